@@ -3,11 +3,13 @@
  * a module of its own, with nothing else, so that a page that names a lever (the audit trail) or groups
  * them (the budget panel) does not bring the pricing rules to the browser.
  */
-export const LEVERS = ["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"] as const;
+export const LEVERS = ["fewer_sites", "fewer_supported_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"] as const;
 export type Lever = (typeof LEVERS)[number];
 
 export const LEVER_LABELS: Record<Lever, string> = {
   fewer_sites: "Fewer sites in the first wave",
+  // A campaign enrols openly and has no waves: what the sites change is how many our staff support.
+  fewer_supported_sites: "Fewer sites supported by our staff",
   virtual_sessions: "Events held online",
   longer_phasing: "A longer phasing",
   fewer_faculty_days: "Fewer faculty days",

@@ -77,10 +77,14 @@ export function anyLever(s: LeverSettings): boolean {
   return s.firstWaveSites !== null || s.virtualSessions || s.longerPhasing || s.fewerFacultyDays;
 }
 
-/** The levers applied, in words: "4 sites in the first wave", "events held online"… */
-export function appliedWords(s: LeverSettings, extraMonths: number): string[] {
+/**
+ * The levers applied, in words: "4 sites in the first wave", "events held online"…; for a campaign,
+ * which enrols openly and has no waves, the sites are those our staff support ("1,200 sites supported
+ * by our staff").
+ */
+export function appliedWords(s: LeverSettings, extraMonths: number, method: Timeline["method"]): string[] {
   return [
-    ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} in the first wave`] : []),
+    ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} ${method === "campaign" ? "supported by our staff" : "in the first wave"}`] : []),
     ...(s.virtualSessions ? ["events held online"] : []),
     ...(s.longerPhasing ? [`${plural(extraMonths, "month's", "months'")} longer phasing`] : []),
     ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
@@ -340,9 +344,33 @@ export function smallestFirstWave(ctx: Pick<PricingContext, "method" | "variant"
   return ctx.variant ? table[ctx.variant] : table[ctx.method];
 }
 
-/** The smallest first wave in words: "a collaborative's first wave takes at least 12 sites". */
+/**
+ * The lever that takes fewer of the plan's sites, by what it means for the method (docs/domain.md §8.8):
+ * a campaign enrols openly and has no waves, so its sites are those our staff support (their nodes'
+ * support and their monthly data, what the demand counts by the sites); any other plan's are a first wave.
+ */
+function sitesLever(ctx: Pick<PricingContext, "method">): Lever {
+  return ctx.method === "campaign" ? "fewer_supported_sites" : "fewer_sites";
+}
+
+/** The smallest first wave in words: "a collaborative's first wave takes at least 12 sites", "our staff support at least 10 of a campaign's sites". */
 function firstWaveFloorWords(ctx: Pick<PricingContext, "method" | "variant" | "rules">): string {
-  return `${METHOD_NOUNS[ctx.method]}'s first wave takes at least ${plural(smallestFirstWave(ctx), "site")}`;
+  const least = smallestFirstWave(ctx);
+  return sitesLever(ctx) === "fewer_supported_sites"
+    ? `our staff support at least ${formatCount(least)} of ${METHOD_NOUNS[ctx.method]}'s sites`
+    : `${METHOD_NOUNS[ctx.method]}'s first wave takes at least ${plural(least, "site")}`;
+}
+
+/** What taking `n` of the plan's `all` sites does, in words. */
+function fewerSitesWords(ctx: Pick<PricingContext, "method">, n: number, all: number): string {
+  const rest = all - n;
+  if (sitesLever(ctx) === "fewer_supported_sites")
+    return `Our staff support ${formatCount(n)} of the ${plural(all, "site")}, through their nodes and their monthly data; the other ${formatCount(
+      rest
+    )} may still enrol and use the campaign's how-to guides, calls and events, without our staff's support.`;
+  return `${plural(n, "site")} in the first wave instead of ${formatCount(all)}; the other ${
+    rest === 1 ? "site joins" : `${formatCount(rest)} join`
+  } a later wave, priced apart.`;
 }
 
 /**
@@ -398,15 +426,9 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     const n =
       mostSitesWithin(max, sitesNow - 1, (sites) => asBudgeted(feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx), ctx), smallest) ??
       Math.max(smallest, Math.ceil(sitesNow / 2));
-    candidates.push({
-      lever: "fewer_sites",
-      settings: { ...applied, firstWaveSites: n },
-      change: `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}; the other ${
-        sitesNow - n === 1 ? "site joins" : `${formatCount(sitesNow - n)} join`
-      } a later wave, priced apart.`,
-    });
+    candidates.push({ lever: sitesLever(ctx), settings: { ...applied, firstWaveSites: n }, change: fewerSitesWords(ctx, n, sitesNow) });
   } else if (sitesNow > 1) {
-    withheld.push(`Fewer sites in the first wave is not offered: ${firstWaveFloorWords(ctx)}, and the plan takes ${plural(sitesNow, "site")}.`);
+    withheld.push(`${LEVER_LABELS[sitesLever(ctx)]} is not offered: ${firstWaveFloorWords(ctx)}, and the plan takes ${plural(sitesNow, "site")}.`);
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
   // Offered where the plan has events the lever holds online (docs/domain.md §8.8): a collaborative's learning sessions, a campaign's events.
@@ -473,6 +495,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
 /** The setting each lever changes: what it adds to the others when they are taken together. */
 const LEVER_FIELD: Record<Lever, keyof LeverSettings> = {
   fewer_sites: "firstWaveSites",
+  fewer_supported_sites: "firstWaveSites",
   virtual_sessions: "virtualSessions",
   longer_phasing: "longerPhasing",
   fewer_faculty_days: "fewerFacultyDays",
@@ -493,7 +516,7 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
   let settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
   // Fewer sites offered alone is the most sites that fit, or half of them when none does; with the other
   // levers taken too, more or fewer sites may fit, so the first wave is looked for again with them.
-  if (lowering.some((l) => l.lever === "fewer_sites")) {
+  if (lowering.some((l) => l.lever === "fewer_sites" || l.lever === "fewer_supported_sites")) {
     const withOthers = settings;
     const most = mostSitesWithin(
       max,

@@ -113,6 +113,8 @@ export const MethodWordingSchema = z.strictObject({
    * runs no campaign. The resourcing table and the fee's sentence say it so.
    */
   roleNames: z.record(z.string(), z.string().min(1).max(80)).optional(),
+  /** Common sentences said otherwise of this method (keys of common.json's `text`): a campaign's sites are supported, not a first wave. */
+  text: z.record(z.string(), text).optional(),
 });
 
 /**

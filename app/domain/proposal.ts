@@ -14,7 +14,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { nameSaysKind, PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
 import { capitalise, prioritiesWithEvidence, type GeographyScope } from "./intake";
-import { METHOD_LABELS } from "./methods";
+import { METHOD_LABELS, type Method } from "./methods";
 import { VARIANT_LABELS } from "./method-variants";
 import { evidenceByPriority, MATURITY_LABELS } from "./method-recommendation";
 import { partnerEdition, stampAudience } from "./proposal-audience";
@@ -68,7 +68,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const mw = method ? wording.methods[method] : null;
   // A form of the method with wording of its own (joining an open collaborative, a short tailored engagement) speaks in its words (docs/domain.md §2.5).
   const vw = variantWording(s, wording);
-  const textOf = (key: string): string | undefined => vw?.text[key] ?? common.text[key];
+  const textOf = (key: string): string | undefined => vw?.text[key] ?? mw?.text?.[key] ?? common.text[key];
   const titleOf = (key: ProposalSectionKey) => common.sections[key].title;
   // Parts are worded as whereCompleted finds them (MissingItem); the driver diagram checker's findings come worded by the checker.
   const gap = (key: ProposalSectionKey, item: string): Block => {
@@ -238,7 +238,11 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             ["Aim", aim ?? "To be completed"],
             [
               "Sites or teams",
-              teams ? (s.firstWave ? `${formatCount(teams)} in the first wave, of ${formatCount(s.firstWave.of)}` : formatCount(teams)) : "To be completed",
+              teams
+                ? s.firstWave
+                  ? `${formatCount(teams)} ${firstWaveFact(method, ourName(s.proposer, "shortName"))}, of ${formatCount(s.firstWave.of)}`
+                  : formatCount(teams)
+                : "To be completed",
             ],
             ["Timeline", timeline ? `${formatDate(timelineStart(timeline))} to ${formatDate(timelineEnd(timeline))}` : "To be completed"],
             ["Our staff", s.staffing.length ? plural(totalFteMonths, "FTE-month") : "To be completed"],
@@ -1225,6 +1229,15 @@ function withSentence(lead: Block, templates: (string | undefined)[], values: Re
 }
 
 /** The placeholders of a first wave, or none (so that its sentence is left out) for a plan of all its sites. */
+/**
+ * The sites a plan takes of those it was made for (docs/domain.md §8.8), in the executive summary's
+ * facts: a first wave's ("11 in the first wave, of 14"), or, for a campaign, which enrols openly and has
+ * no waves, those our staff support ("1,200 supported by Northbridge, of 3,000").
+ */
+function firstWaveFact(method: Method | null, us: string): string {
+  return method === "campaign" ? `supported by ${us}` : "in the first wave";
+}
+
 function firstWaveValues(firstWave: EngagementSnapshot["firstWave"], partnerSites: number): { firstWave: string | null; laterWave: string | null } {
   if (!firstWave || firstWave.sites >= firstWave.of) return { firstWave: null, laterWave: null };
   const noun = firstWave.of > partnerSites ? "team" : "site";

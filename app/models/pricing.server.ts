@@ -204,7 +204,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
     comparison,
     offered: feesAgainstBudget({ fee, options }, ctx.currency, ctx.budget),
-    applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
+    applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths, ctx.method),
     levers: leversShown
       ? shaped.levers.map((l) => ({
           lever: l.lever,

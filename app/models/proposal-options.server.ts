@@ -263,7 +263,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
       name: o.name,
       scope: o.scope,
       leavesOut: o.leavesOut,
-      applied: appliedWords(o.levers, ctx.rules.levers.longerPhasing.extraMonths),
+      applied: appliedWords(o.levers, ctx.rules.levers.longerPhasing.extraMonths, ctx.method),
       fee: s.current.fee,
       months: s.current.months,
       fteMonths: s.current.fteMonths,

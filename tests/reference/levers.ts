@@ -60,6 +60,7 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
 
 const LEVER_LABELS: Record<Lever, string> = {
   fewer_sites: "Fewer sites in the first wave",
+  fewer_supported_sites: "Fewer sites supported by our staff",
   virtual_sessions: "Events held online",
   longer_phasing: "A longer phasing",
   fewer_faculty_days: "Fewer faculty days",
@@ -105,12 +106,18 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const smallestTable = ctx.rules.levers.fewerSites.smallestFirstWave;
   const smallest = ctx.variant ? smallestTable[ctx.variant] : smallestTable[ctx.method];
   const withheld: string[] = [];
+  // A campaign enrols openly and has no waves: its sites lever is the sites our staff support.
+  const campaign = ctx.method === "campaign";
   if (sitesNow <= smallest && sitesNow > 1)
     withheld.push(
-      `Fewer sites in the first wave is not offered: ${methodNoun}'s first wave takes at least ${plural(smallest, "site")}, and the plan takes ${plural(
-        sitesNow,
-        "site"
-      )}.`
+      campaign
+        ? `Fewer sites supported by our staff is not offered: our staff support at least ${formatCount(
+            smallest
+          )} of ${methodNoun}'s sites, and the plan takes ${plural(sitesNow, "site")}.`
+        : `Fewer sites in the first wave is not offered: ${methodNoun}'s first wave takes at least ${plural(smallest, "site")}, and the plan takes ${plural(
+            sitesNow,
+            "site"
+          )}.`
     );
   if (sitesNow > smallest) {
     let sites: number | null = null;
@@ -125,11 +132,15 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     }
     const n = sites ?? Math.max(smallest, Math.ceil(sitesNow / 2));
     candidates.push({
-      lever: "fewer_sites",
+      lever: campaign ? "fewer_supported_sites" : "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
-      change: `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}; the other ${
-        sitesNow - n === 1 ? "site joins" : `${formatCount(sitesNow - n)} join`
-      } a later wave, priced apart.`,
+      change: campaign
+        ? `Our staff support ${formatCount(n)} of the ${plural(sitesNow, "site")}, through their nodes and their monthly data; the other ${formatCount(
+            sitesNow - n
+          )} may still enrol and use the campaign's how-to guides, calls and events, without our staff's support.`
+        : `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}; the other ${
+            sitesNow - n === 1 ? "site joins" : `${formatCount(sitesNow - n)} join`
+          } a later wave, priced apart.`,
     });
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;

@@ -25,9 +25,10 @@ function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeli
   return generateFrom(view.inputs);
 }
 
-function appliedWords(s: LeverSettings, extraMonths: number): string[] {
+function appliedWords(s: LeverSettings, extraMonths: number, method: Timeline["method"]): string[] {
   return [
-    ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} in the first wave`] : []),
+    // A campaign has no waves: its sites are those our staff support.
+    ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} ${method === "campaign" ? "supported by our staff" : "in the first wave"}`] : []),
     ...(s.virtualSessions ? ["events held online"] : []),
     ...(s.longerPhasing ? [`${plural(extraMonths, "month's", "months'")} longer phasing`] : []),
     ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
@@ -86,7 +87,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
     comparison,
     offered,
-    applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
+    applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths, ctx.method),
     levers:
       (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions
         ? shaped.levers.map((l) => ({

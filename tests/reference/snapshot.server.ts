@@ -122,7 +122,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       name: o.name,
       scope: o.scope,
       leavesOut: o.leavesOut,
-      levers: appliedWords(o.levers, rules.levers.longerPhasing.extraMonths),
+      levers: appliedWords(o.levers, rules.levers.longerPhasing.extraMonths, stored.timeline.method),
       start: timelineStart(p.timeline),
       end: timelineEnd(p.timeline),
       months: wholeMonths(p.timeline),

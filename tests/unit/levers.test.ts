@@ -118,8 +118,11 @@ describe("a lever's change in a figure", () => {
 describe("the levers applied, in words", () => {
   it("count one site or one month in the singular", () => {
     const all = { firstWaveSites: 1, virtualSessions: true, longerPhasing: true, fewerFacultyDays: true };
-    expect(appliedWords(all, 1)).toEqual(["1 site in the first wave", "events held online", "1 month's longer phasing", "fewer faculty days"]);
-    expect(appliedWords({ ...all, firstWaveSites: 4 }, 6).filter((w) => /\d/.test(w))).toEqual(["4 sites in the first wave", "6 months' longer phasing"]);
+    expect(appliedWords(all, 1, "collaborative")).toEqual(["1 site in the first wave", "events held online", "1 month's longer phasing", "fewer faculty days"]);
+    expect(appliedWords({ ...all, firstWaveSites: 4 }, 6, "collaborative").filter((w) => /\d/.test(w))).toEqual([
+      "4 sites in the first wave",
+      "6 months' longer phasing",
+    ]);
   });
 });
 
@@ -631,7 +634,8 @@ describe("fewer sites in the first wave, found by halving", () => {
         const max = fees[11]!;
         const shaped = shapeToBudget(plan, NO_LEVERS, { ...real, budget: { max, currency: "USD" } });
         const expected = fees.lastIndexOf(max) + 1;
-        expect(shaped.levers.find((l) => l.lever === "fewer_sites")?.settings.firstWaveSites).toBe(Math.min(expected, 39));
+        const sitesLever = template.method === "campaign" ? "fewer_supported_sites" : "fewer_sites";
+        expect(shaped.levers.find((l) => l.lever === sitesLever)?.settings.firstWaveSites).toBe(Math.min(expected, 39));
       }
     }
     expect(compared).toBeGreaterThan(300);
@@ -646,5 +650,56 @@ describe("fewer sites in the first wave, found by halving", () => {
     expect(mostSitesWithin(100, 0, () => 0)).toBeNull();
     expect(mostSitesWithin(100, 10, () => 101)).toBeNull();
     expect(mostSitesWithin(100, 10, () => 100)).toBe(10);
+  });
+});
+
+describe("a campaign's levers (docs/domain.md §8.8)", () => {
+  // A national campaign on the real rules: 3,000 hospitals, open enrolment, no waves.
+  const realParams = DemandParametersSchema.parse(demandJson);
+  const realRoles = StaffRolesSchema.parse(staffRolesJson);
+  const realPricing = PricingRulesSchema.parse(pricingJson);
+  const real: PricingContext = {
+    ...ctx(null),
+    method: "campaign",
+    params: realParams,
+    roles: realRoles.roles,
+    dayRates: Object.fromEntries(realRoles.roles.map((r) => [r.key, r.defaultDayRate])),
+    partnerKind: "nation",
+    rules: realPricing,
+  };
+  const plan = generateTimeline(TimelineTemplateSchema.parse(campaignJson), { start: "2027-03", teams: 3000 });
+  const fee = planFigures(plan, NO_LEVERS, real).fee;
+  const shaped = shapeToBudget(plan, NO_LEVERS, { ...real, budget: { max: Math.round(fee * 0.9), currency: "USD" } });
+
+  it("never offers a first wave to a campaign, which enrols openly: it offers fewer sites supported by our staff, in words a manager reads as such", () => {
+    const words = JSON.stringify(shaped.levers.map((l) => [l.label, l.change, l.effect]).concat(shaped.withheld));
+    expect(words).not.toMatch(/wave/i);
+    const sites = shaped.levers.find((l) => l.lever === "fewer_supported_sites")!;
+    expect(sites.label).toBe("Fewer sites supported by our staff");
+    expect(sites.change).toMatch(
+      /^Our staff support [\d,]+ of the 3,000 sites, through their nodes and their monthly data; the other [\d,]+ may still enrol and use the campaign's how-to guides, calls and events, without our staff's support\.$/
+    );
+    expect(shaped.levers.find((l) => l.lever === "fewer_sites")).toBeUndefined();
+    // What it changes is what the demand counts by the sites: the nodes' support and the data, never the central team, the calls or the events.
+    const fewer = planFigures(plan, sites.settings, real).demand;
+    const all = planFigures(plan, NO_LEVERS, real).demand;
+    const byRole = (d: typeof all, role: string) => d.filter((e) => e.role === role).reduce((s, e) => s + e.fte, 0);
+    for (const role of ["programme_director", "campaign_lead", "project_manager", "faculty"]) expect(byRole(fewer, role)).toBeCloseTo(byRole(all, role), 6);
+    expect(byRole(fewer, "improvement_advisor")).toBeLessThan(byRole(all, "improvement_advisor"));
+    // Applied, it is said as it is.
+    expect(appliedWords(sites.settings, 6, "campaign")).toEqual([`${sites.settings.firstWaveSites!.toLocaleString("en-GB")} sites supported by our staff`]);
+    expect(appliedWords({ ...NO_LEVERS, firstWaveSites: 1 }, 6, "campaign")).toEqual(["1 site supported by our staff"]);
+    // Taken with the others, it is looked for again as a first wave is.
+    const together = leversTogether(plan, shaped, { ...real, budget: { max: Math.round(fee * 0.9), currency: "USD" } });
+    expect(together?.settings.firstWaveSites).not.toBeNull();
+  });
+
+  it("says why it is not offered at a campaign's smallest, in the same words", () => {
+    const small = generateTimeline(TimelineTemplateSchema.parse(campaignJson), { start: "2027-03", teams: 10 });
+    const at = shapeToBudget(small, NO_LEVERS, { ...real, budget: { max: 1, currency: "USD" } });
+    expect(at.levers.map((l) => l.lever)).not.toContain("fewer_supported_sites");
+    expect(at.withheld).toEqual([
+      "Fewer sites supported by our staff is not offered: our staff support at least 10 of a campaign's sites, and the plan takes 10 sites.",
+    ]);
   });
 });

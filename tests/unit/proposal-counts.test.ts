@@ -127,3 +127,26 @@ describe("counts in the proposal's tables", () => {
     expect(rowsOf([line("faculty", 40, 2)], 1200, { sites: 1200, of: 2000 })).toContainEqual(["Sites or teams", "1,200 in the first wave, of 2,000"]);
   });
 });
+
+describe("a campaign's sites supported by our staff, in the proposal (docs/domain.md §8.8)", () => {
+  it("says how many of the sites our staff support, and what the others may still do, never a first wave", () => {
+    const s = snapshot([line("improvement_advisor", 400, 20)]);
+    const campaign: EngagementSnapshot = {
+      ...s,
+      partner: { ...s.partner, sites: 3000 },
+      intake: { ...s.intake, context: { ...s.intake.context, sites: 3000 }, scale: { ...s.intake.scale, expectedSites: 3000 } },
+      method: methodSummary(recommendMethod(s.intake, getMethodWeights(), { today: "2026-11" }), "campaign", "A national aim with a public deadline."),
+      timeline: generateTimeline(getTimelineTemplate("campaign"), { start: "2027-03-01", teams: 1200, country: "GB" }),
+      firstWave: { sites: 1200, of: 3000 },
+    };
+    const content = buildProposal(campaign, getProposalWording(), { versionLabel: "Version 1" });
+    const summary = content.sections.find((section) => section.key === "executive-summary")!.blocks;
+    const text = JSON.stringify(summary);
+    expect(text).not.toMatch(/wave/i);
+    expect(text).toContain(
+      "This proposal has the Institute support 1,200 of the 3,000 sites, through their nodes and their monthly data; the other 1,800 sites may still enrol and use the campaign's how-to guides, calls and events, but their support is not part of this proposal."
+    );
+    const facts = summary.find((b): b is Extract<Block, { type: "facts" }> => b.type === "facts")!;
+    expect(facts.rows).toContainEqual(["Sites or teams", "1,200 supported by the Institute, of 3,000"]);
+  });
+});
