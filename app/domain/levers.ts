@@ -7,7 +7,7 @@ import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
 import { formatCount, plural } from "./plural";
 import { ofName } from "./text";
-import { aboutFigure, feeWithEquivalent } from "./exchange-rate";
+import { aboutMoney, feeWithEquivalent, inBudgetCurrency, type ExchangeRate } from "./exchange-rate";
 import {
   compareWithBudget,
   feeAsBudgeted,
@@ -305,25 +305,27 @@ export type BudgetShaping = {
   withheld: string[];
 };
 
-function signed(amount: number, currency: string): string {
-  return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
+/**
+ * What a lever does to the fee, in words (docs/domain.md §8.8): whether it lowers or raises it, by how
+ * much, and the fee it leaves, so that the change and the fee never read as a range from one to the
+ * other: "Lowers the fee by USD 65,000, to USD 1,135,000"; "Leaves the fee at USD 220,000". Against a
+ * budget in the partner's currency through the rate recorded (§8.7), each figure has its equivalent in
+ * theirs beside it, "about" it as the gap is: "Lowers the fee by USD 65,000 (about EUR 59,800), to USD
+ * 1,135,000 (about EUR 1,040,000)". The change there is between the two fees converted, so that it is
+ * what the lever takes off the gap. The one way a lever's effect on the fee is written: on the Fit and
+ * Proposal pages, an option's levers and the message once one is applied.
+ */
+export function leverFeeWords(before: number, after: number, currency: string, rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on"> | null): string {
+  const feeNow = rate ? feeWithEquivalent(after, rate) : money(after, currency);
+  const change = after - before;
+  if (change === 0) return `Leaves the fee at ${feeNow}`;
+  const theirs = rate ? ` (${aboutMoney(Math.abs(inBudgetCurrency(after, rate) - inBudgetCurrency(before, rate)), rate.to)})` : "";
+  return `${change < 0 ? "Lowers" : "Raises"} the fee by ${money(Math.abs(change), currency)}${theirs}, to ${feeNow}`;
 }
 
-/**
- * What a lever does to the fee, in words: in our currency, and against a budget in the partner's
- * currency through the rate recorded, beside each figure its equivalent in theirs, "about" it as the
- * gap is (docs/domain.md §8.7): "Fee −USD 65,000 (about −EUR 59,800) to USD 1,135,000 (about EUR
- * 1,040,000)". The change there is between the two fees converted (`feeAsBudgeted`, the one
- * conversion), so that it is what the lever takes off the gap.
- */
-function feeChangeWords(before: number, after: number, ctx: Pick<PricingContext, "currency" | "budget">): string {
-  const change = after - before;
-  const [was, now] = [feeAsBudgeted(before, ctx.currency, ctx.budget), feeAsBudgeted(after, ctx.currency, ctx.budget)];
-  const through = now?.through && was ? { rate: now.through.rate, change: now.fee - was.fee } : null;
-  const feeNow = through ? feeWithEquivalent(after, through.rate) : money(after, ctx.currency);
-  if (change === 0) return `Fee unchanged at ${feeNow}`;
-  const theirs = through ? ` (about ${signed(aboutFigure(through.change), through.rate.to)})` : "";
-  return `Fee ${signed(change, ctx.currency)}${theirs} to ${feeNow}`;
+/** The rate a fee is set against the budget through, when the budget is in another currency and one is recorded (feeAsBudgeted). */
+function rateThrough(fee: number, ctx: Pick<PricingContext, "currency" | "budget">): ExchangeRate | null {
+  return feeAsBudgeted(fee, ctx.currency, ctx.budget)?.through?.rate ?? null;
 }
 
 /** A change in a figure with its unit, counted: "−1 FTE-month", "+2.5 faculty days", "faculty days unchanged". */
@@ -479,7 +481,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       fitsBudget,
       timeBreach: breaches(settings),
       effect:
-        `${feeChangeWords(current.fee, f.fee, ctx)}${fitsBudget ? ", within the budget" : ""}; ` +
+        `${leverFeeWords(current.fee, f.fee, ctx.currency, rateThrough(f.fee, ctx))}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedChange(f.fteMonths - current.fteMonths, "FTE-month")}, ${signedChange(f.facultyDays - current.facultyDays, "faculty day")}, ` +
         `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedChange(f.peakFte - current.peakFte, "FTE", "FTE")}.${capacityText}`,
     };

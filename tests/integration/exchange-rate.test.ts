@@ -388,8 +388,8 @@ describe("an option's levers, with a rate recorded", () => {
     // USD 1,200,000 is EUR 1,104,000 at 0.92, about EUR 304,000 above EUR 800,000: each lever says what it takes off that in euros.
     expect(core!.fee).toBe(1_200_000);
     expect(core!.levers.map((l) => [l.lever, l.effect.split(";")[0]])).toEqual([
-      ["virtual_sessions", `Fee −USD${NBSP}65,000 (about −EUR${NBSP}59,800) to USD${NBSP}1,135,000 (about EUR${NBSP}1,040,000)`],
-      ["fewer_faculty_days", `Fee −USD${NBSP}45,000 (about −EUR${NBSP}41,400) to USD${NBSP}1,155,000 (about EUR${NBSP}1,060,000)`],
+      ["virtual_sessions", `Lowers the fee by USD${NBSP}65,000 (about EUR${NBSP}59,800), to USD${NBSP}1,135,000 (about EUR${NBSP}1,040,000)`],
+      ["fewer_faculty_days", `Lowers the fee by USD${NBSP}45,000 (about EUR${NBSP}41,400), to USD${NBSP}1,155,000 (about EUR${NBSP}1,060,000)`],
     ]);
     expect(virtual!.name).toBe("Virtual");
     expect(virtual!.levers).toEqual([]);

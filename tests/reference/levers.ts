@@ -6,8 +6,6 @@
  */
 import { METHOD_NOUNS } from "~/domain/methods";
 import { computeDemand } from "./demand";
-import { money } from "~/domain/money";
-import { aboutFigure } from "~/domain/exchange-rate";
 import { formatCount, plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
@@ -15,6 +13,7 @@ import { capacityByRoleMonth } from "~/domain/capacity";
 import { timelineMonths, wholeMonths, type Timeline } from "~/domain/timeline";
 import {
   applyLevers,
+  leverFeeWords,
   timeBreaches,
   type BudgetShaping,
   type Lever,
@@ -66,10 +65,6 @@ const LEVER_LABELS: Record<Lever, string> = {
   fewer_faculty_days: "Fewer faculty days",
 };
 
-function signed(amount: number, currency: string): string {
-  return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
-}
-
 function signedNumber(n: number, one: string, many: string): string {
   const r = round1(n);
   // "+0 faculty days" reads as a change: none is said as none.
@@ -78,14 +73,10 @@ function signedNumber(n: number, one: string, many: string): string {
   return `${r < 0 ? "−" : "+"}${new Intl.NumberFormat("en-GB").format(Math.abs(r))} ${Math.abs(r) === 1 ? one : many}`;
 }
 
-/** A lever's change to the fee and the fee it gives; through a rate, each beside what it is in the budget's currency, "about" it as the app says it (aboutFigure). */
-function feeWords(change: number, fee: number, before: BudgetComparison, after: BudgetComparison, currency: string): string {
-  const was = "through" in before ? before.through : undefined;
-  const now = "through" in after ? after.through : undefined;
-  const feeNow = now ? `${money(fee, currency)} (about ${money(aboutFigure(now.fee), now.rate.to)})` : money(fee, currency);
-  if (change === 0) return `Fee unchanged at ${feeNow}`;
-  const theirs = now && was ? ` (about ${signed(aboutFigure(now.fee - was.fee), now.rate.to)})` : "";
-  return `Fee ${signed(change, currency)}${theirs} to ${feeNow}`;
+/** A lever's change to the fee and the fee it gives, in the app's words (leverFeeWords), through the rate the comparison went through, if any. */
+function feeWords(change: number, fee: number, after: BudgetComparison, currency: string): string {
+  const rate = "through" in after && after.through ? after.through.rate : null;
+  return leverFeeWords(fee - change, fee, currency, rate);
 }
 
 /**
@@ -192,7 +183,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       fitsBudget,
       timeBreach: timeBreaches(timeline, applied, ctx)(settings),
       effect:
-        `${feeWords(feeChange, f.fee, comparison, after, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
+        `${feeWords(feeChange, f.fee, after, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedNumber(f.fteMonths - current.fteMonths, "FTE-month", "FTE-months")}, ${signedNumber(
           f.facultyDays - current.facultyDays,
           "faculty day",

@@ -180,7 +180,7 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(lever("fewer_sites")).toMatchObject({ fteMonthsChange: -6.6, facultyDaysChange: 0, peakFteChange: -1.1 });
     expect(lever("fewer_sites").change).toBe("9 sites in the first wave instead of 20; the other 11 join a later wave, priced apart.");
     expect(lever("fewer_sites").effect).toBe(
-      `Fee −USD${NBSP}80,000 to USD${NBSP}150,000, within the budget; −6.6 FTE-months, faculty days unchanged, busiest month −1.1 FTE.`
+      `Lowers the fee by USD${NBSP}80,000, to USD${NBSP}150,000, within the budget; −6.6 FTE-months, faculty days unchanged, busiest month −1.1 FTE.`
     );
   });
 
@@ -202,6 +202,8 @@ describe("the levers against a USD 150,000 budget", () => {
     // An option may still take it for its own sake, with its effect on the fee stated.
     const forOption = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }), { always: true }).levers;
     expect(forOption.find((l) => l.lever === "longer_phasing")).toMatchObject({ fee: 435_000, feeChange: 205_000, fitsBudget: false, peakFteChange: 0 });
+    // It says that it raises the fee, by how much and to what: never "+USD 205,000 to USD 435,000", which reads as a range.
+    expect(forOption.find((l) => l.lever === "longer_phasing")!.effect).toMatch(new RegExp(`^Raises the fee by USD${NBSP}205,000, to USD${NBSP}435,000;`));
   });
 
   it("after one is applied, offers the rest on top of it that do not raise the fee", () => {
@@ -210,8 +212,8 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(again.levers.map((l) => l.lever)).toEqual(["fewer_sites", "fewer_faculty_days"]);
     // Faculty 4.8 days × 0.8 = 3.84 days × 2,000 = 7,680; build-up 187,680 × 1.15 = 215,832 → 220,000: no change after rounding.
     expect(again.levers.find((l) => l.lever === "fewer_faculty_days")).toMatchObject({ fee: 220_000, feeChange: 0 });
-    // A fee the rounding leaves where it was reads as unchanged, not as "+USD 0".
-    expect(again.levers.find((l) => l.lever === "fewer_faculty_days")!.effect).toMatch(new RegExp(`^Fee unchanged at USD${NBSP}220,000;`));
+    // A fee the rounding leaves where it was reads as left where it was, not as raised by USD 0.
+    expect(again.levers.find((l) => l.lever === "fewer_faculty_days")!.effect).toMatch(new RegExp(`^Leaves the fee at USD${NBSP}220,000;`));
     // Where the budget cannot be compared, a lever is offered only for what it takes off the fee.
     const uncompared = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, ctx({ max: 150_000, currency: "EUR" }));
     expect(uncompared.levers.map((l) => l.lever)).toEqual(["fewer_sites"]);
@@ -397,7 +399,7 @@ describe("a budget in another currency, with the exchange rate the manager recor
     expect(sites).toMatchObject({ settings: { ...NO_LEVERS, firstWaveSites: 9 }, fee: 150_000, fitsBudget: true });
     expect(sites.change).toBe("9 sites in the first wave instead of 20; the other 11 join a later wave, priced apart.");
     expect(sites.effect).toMatch(
-      new RegExp(`^Fee −USD${NBSP}80,000 \\(about −EUR${NBSP}64,000\\) to USD${NBSP}150,000 \\(about EUR${NBSP}120,000\\), within the budget;`)
+      new RegExp(`^Lowers the fee by USD${NBSP}80,000 \\(about EUR${NBSP}64,000\\), to USD${NBSP}150,000 \\(about EUR${NBSP}120,000\\), within the budget;`)
     );
     // The same levers, with the same settings, as against USD 150,000.
     const inDollars = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }));
@@ -408,18 +410,20 @@ describe("a budget in another currency, with the exchange rate the manager recor
     const shaped = shapeToBudget(timeline, NO_LEVERS, inEuros);
     // Events online: USD 230,000 → 220,000 is EUR 184,000 → 176,000; fewer faculty days: → USD 225,000, EUR 180,000.
     expect(shaped.levers.map((l) => [l.lever, l.effect.split(";")[0]])).toEqual([
-      ["fewer_sites", `Fee −USD${NBSP}80,000 (about −EUR${NBSP}64,000) to USD${NBSP}150,000 (about EUR${NBSP}120,000), within the budget`],
-      ["virtual_sessions", `Fee −USD${NBSP}10,000 (about −EUR${NBSP}8,000) to USD${NBSP}220,000 (about EUR${NBSP}176,000)`],
-      ["fewer_faculty_days", `Fee −USD${NBSP}5,000 (about −EUR${NBSP}4,000) to USD${NBSP}225,000 (about EUR${NBSP}180,000)`],
+      ["fewer_sites", `Lowers the fee by USD${NBSP}80,000 (about EUR${NBSP}64,000), to USD${NBSP}150,000 (about EUR${NBSP}120,000), within the budget`],
+      ["virtual_sessions", `Lowers the fee by USD${NBSP}10,000 (about EUR${NBSP}8,000), to USD${NBSP}220,000 (about EUR${NBSP}176,000)`],
+      ["fewer_faculty_days", `Lowers the fee by USD${NBSP}5,000 (about EUR${NBSP}4,000), to USD${NBSP}225,000 (about EUR${NBSP}180,000)`],
     ]);
     // A change worked out at a rate is "about" it, to three figures, as the gap is: at 0.9215, USD 10,000 is EUR 9,215, about EUR 9,220.
     const odd = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 120_000, currency: "EUR", rate: { ...rate, rate: 0.9215 } }));
     expect(odd.levers.find((l) => l.lever === "virtual_sessions")!.effect).toMatch(
-      new RegExp(`^Fee −USD${NBSP}10,000 \\(about −EUR${NBSP}9,220\\) to USD${NBSP}220,000 \\(about EUR${NBSP}203,000\\);`)
+      new RegExp(`^Lowers the fee by USD${NBSP}10,000 \\(about EUR${NBSP}9,220\\), to USD${NBSP}220,000 \\(about EUR${NBSP}203,000\\);`)
     );
     // Without a rate, or with the budget in dollars, the effect is in dollars alone.
     const inDollars = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }));
-    expect(inDollars.levers.find((l) => l.lever === "virtual_sessions")!.effect).toMatch(new RegExp(`^Fee −USD${NBSP}10,000 to USD${NBSP}220,000;`));
+    expect(inDollars.levers.find((l) => l.lever === "virtual_sessions")!.effect).toMatch(
+      new RegExp(`^Lowers the fee by USD${NBSP}10,000, to USD${NBSP}220,000;`)
+    );
   });
 
   it("says what the levers together leave, in euros, with the fee's equivalent", () => {
