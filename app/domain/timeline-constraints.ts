@@ -1,6 +1,7 @@
 import {
   addDays,
   addMonthsToMonth,
+  afterTodayWords,
   calendarMonths,
   daysBetween,
   describeMonths,
@@ -104,6 +105,20 @@ export type OverrunAgreement = {
   /** The day they agreed, as the manager gave it (never after the day it was recorded). */
   agreedOn: IsoDate;
 };
+
+/**
+ * Why the day given for the partner's agreement to an overrun is refused, or null (docs/domain.md
+ * §8.6): never a day still to come, nor one before the engagement was started, when there was no plan
+ * for them to agree to. `today` and `startedOn` are YYYY-MM-DD.
+ */
+export function agreedOnProblem(agreedOn: IsoDate, { today, startedOn }: { today: IsoDate; startedOn: IsoDate }): string | null {
+  const afterToday = afterTodayWords("The day they agreed", agreedOn, today);
+  if (afterToday) return `${afterToday}.`;
+  // Today is always taken: a clock pinned to a month before the engagement was started (PLANNER_TODAY) has no other day.
+  return agreedOn < startedOn && agreedOn < today
+    ? `The day they agreed cannot be before ${formatDate(startedOn)}, the day this engagement was started.`
+    : null;
+}
 
 /**
  * Whether the partner's agreement covers a plan running `over` past `limits` (docs/domain.md §8.6):

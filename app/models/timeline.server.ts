@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, overrunAgreements, timelines, users } from "../../db/schema";
-import { afterTodayWords, firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart, type IsoDate } from "~/domain/calendar";
+import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart, type IsoDate } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import { METHODS } from "~/domain/methods";
 import { planName } from "~/domain/method-variants";
@@ -25,7 +25,16 @@ import {
   type ItemForm,
   type NewItem,
 } from "~/domain/timeline-edit";
-import { checkTime, lapsedAgreementWords, partnerTime, timeLimits, timeOverruns, type OverrunAgreement, type TimeCheck } from "~/domain/timeline-constraints";
+import {
+  agreedOnProblem,
+  checkTime,
+  lapsedAgreementWords,
+  partnerTime,
+  timeLimits,
+  timeOverruns,
+  type OverrunAgreement,
+  type TimeCheck,
+} from "~/domain/timeline-constraints";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import {
@@ -481,8 +490,9 @@ export function keepTimeline(actor: Actor, engagementId: number, expectedVersion
  * Records that the partner agrees to the plan running past their time as it does now (docs/domain.md
  * §8.6): their time and how far past it the plan runs, with who agreed and how, in `how`. It replaces
  * an earlier record. Refused while the timeline needs review (the plan agreed to would not be the one
- * the partner is shown) or when the plan keeps their time; a change to the timeline since the page was
- * drawn is a `Conflict`.
+ * the partner is shown), when the plan keeps their time, and for a day they agreed still to come or
+ * before the engagement was started (agreedOnProblem), beside the date; a change to the timeline since
+ * the page was drawn is a `Conflict`.
  */
 export function agreeOverrun(
   actor: Actor,
@@ -494,9 +504,10 @@ export function agreeOverrun(
 ): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const { how, agreedOn } = agreement;
-  const afterToday = afterTodayWords("The day they agreed", agreedOn, day);
-  if (afterToday) throw new Refusal(`${afterToday}.`, "agreedOn");
   getDb().transaction((tx) => {
+    const { createdAt } = tx.select({ createdAt: engagements.createdAt }).from(engagements).where(eq(engagements.id, engagementId)).get()!;
+    const wrongDay = agreedOnProblem(agreedOn, { today: day, startedOn: createdAt.slice(0, 10) });
+    if (wrongDay) throw new Refusal(wrongDay, "agreedOn");
     const view = readTimelineView(tx, engagementId, today);
     if (!view.stored || view.stored.version !== expectedVersion)
       throw new Conflict("Someone else changed the timeline meanwhile. Read the time check again before recording the partner's agreement.");

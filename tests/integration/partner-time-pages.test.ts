@@ -291,14 +291,24 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     });
   }
 
+  /**
+   * The region's engagement, started on 20 November 2026, before today (1 December), with a tailored
+   * plan that runs past its time.
+   */
+  function overrunEngagement(): number {
+    const id = regionEngagement();
+    db().update(engagements).set({ createdAt: "2026-11-20T09:30:00.000Z" }).where(eq(engagements.id, id)).run();
+    chooseTailored(id);
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    return id;
+  }
+
   function risks(content: ProposalContent): string[] {
     return content.sections.find((s) => s.key === "risks")!.blocks.flatMap((b) => (b.type === "bullets" ? b.items : []));
   }
 
   it("is recorded under the time check, completes the Timeline step, and the proposal's risks say they agreed", async () => {
-    const id = regionEngagement();
-    chooseTailored(id);
-    regenerateTimeline(manager(), id, 0, "2026-12");
+    const id = overrunEngagement();
     const before = await page(timelineRoute.loader, id, "timeline");
     expect(before.timeCheck.agreed).toBeNull();
     expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "stale", words: "Runs past the deadline" });
@@ -314,6 +324,11 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     const notADay = await agree(id, 1, HOW, "2026-02-30");
     expect(notADay.status).toBe(400);
     expect(formAnswer(notADay).errors.agreedOn).toBe("2026-02-30 does not exist: enter the day they agreed as a date.");
+    // Nor a day before the engagement was started, when there was no plan for them to agree to: what was typed is kept.
+    const beforeStarted = await agree(id, 1, HOW, "2026-11-19");
+    expect(beforeStarted.status).toBe(400);
+    expect(formAnswer(beforeStarted).errors.agreedOn).toBe("The day they agreed cannot be before 20 November 2026, the day this engagement was started.");
+    expect(formAnswer(beforeStarted).values).toMatchObject({ how: HOW, agreedOn: "2026-11-19" });
     expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.agreed).toBeNull();
 
     // They agreed a few days before it was recorded: that day is the one the pages and the proposal name.
@@ -339,9 +354,7 @@ describe("the partner's agreement to a plan that runs past their time", () => {
   });
 
   it("no longer covers the plan once their time changes, and says why where it was recorded", async () => {
-    const id = regionEngagement();
-    chooseTailored(id);
-    regenerateTimeline(manager(), id, 0, "2026-12");
+    const id = overrunEngagement();
     expect((await agree(id, 1, "Chief executive, by phone")).status).toBe(303);
     // The partner can now commit to 13 months, not 14: the manager keeps the plan for the new time.
     saveIntakeSection(
@@ -366,9 +379,7 @@ describe("the partner's agreement to a plan that runs past their time", () => {
   });
 
   it("is refused for a plan that keeps their time, and can be withdrawn", async () => {
-    const id = regionEngagement();
-    chooseTailored(id);
-    regenerateTimeline(manager(), id, 0, "2026-12");
+    const id = overrunEngagement();
     expect((await agree(id, 1, "Chief executive")).status).toBe(303);
     const withdraw = () =>
       callAction(timelineRoute.action as never, {

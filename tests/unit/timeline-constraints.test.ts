@@ -7,6 +7,7 @@ import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays, addMonths, describeMonths } from "~/domain/calendar";
 import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import {
+  agreedOnProblem,
   agreementCovers,
   bindingDeadline,
   checkTime,
@@ -416,6 +417,19 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     // Their time changed, even to more of it: they agreed to the plan against the time they gave then.
     expect(agreementCovers(agreement, { ...limits, horizonMonths: 7 }, { durationMonths: 0, deadlineMonths: 0 })).toBe(false);
     expect(agreementCovers(null, limits, over)).toBe(false);
+  });
+
+  test("is dated no later than today and no earlier than the day the engagement was started, when there was no plan to agree to", () => {
+    const days = { today: "2026-12-07", startedOn: "2026-11-13" };
+    expect(agreedOnProblem("2026-12-07", days)).toBeNull();
+    expect(agreedOnProblem("2026-11-13", days)).toBeNull();
+    expect(agreedOnProblem("2026-12-08", days)).toBe("The day they agreed cannot be after today, 7 December 2026.");
+    expect(agreedOnProblem("2026-11-12", days)).toBe("The day they agreed cannot be before 13 November 2026, the day this engagement was started.");
+    expect(agreedOnProblem("2001-01-01", days)).toBe("The day they agreed cannot be before 13 November 2026, the day this engagement was started.");
+    // With the clock pinned to a month before the engagement was started, today is still taken, and only today.
+    const pinned = { today: "2026-11-01", startedOn: "2026-11-13" };
+    expect(agreedOnProblem("2026-11-01", pinned)).toBeNull();
+    expect(agreedOnProblem("2026-10-29", pinned)).toBe("The day they agreed cannot be before 13 November 2026, the day this engagement was started.");
   });
 
   test("the check says so, no longer offers accepting the overrun, and the proposal's risk says when they agreed", () => {
