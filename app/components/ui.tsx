@@ -1,4 +1,4 @@
-import type { ReactNode, RefObject } from "react";
+import { useEffect, useRef, type ReactNode, type RefObject } from "react";
 
 type Tone = "neutral" | "info" | "warning" | "success" | "danger";
 
@@ -67,12 +67,30 @@ export function TableScroll({
   );
 }
 
-export function Notice({ children, tone = "warning" }: { children: ReactNode; tone?: "warning" | "danger" }) {
+/** A notice, read out as it appears (role="status"); with `focusRef`, one that can take focus (useFocusOnNewMessage). */
+export function Notice({ children, tone = "warning", focusRef }: { children: ReactNode; tone?: "warning" | "danger"; focusRef?: RefObject<HTMLDivElement> }) {
   return (
-    <div className={tone === "danger" ? "notice notice--danger" : "notice"} role="status">
+    <div className={tone === "danger" ? "notice notice--danger" : "notice"} role="status" ref={focusRef} tabIndex={focusRef ? -1 : undefined}>
       {children}
     </div>
   );
+}
+
+/**
+ * Focus for the word of what a form did, where the form was: a message that appears or changes while
+ * the page is open (the form was sent and the page answered) takes focus, so that keyboard and
+ * screen-reader users land on it, and hear it, rather than at the top of the page once the form they
+ * used has gone. A message the page opens with does not take focus: it is no answer to anything done
+ * here. The error summary does the same for a form's problems (useFocusOnErrors).
+ */
+export function useFocusOnNewMessage<T extends HTMLElement>(message: string | null) {
+  const ref = useRef<T>(null);
+  const seen = useRef(message);
+  useEffect(() => {
+    if (message && message !== seen.current) ref.current?.focus();
+    seen.current = message;
+  }, [message]);
+  return ref;
 }
 
 // Dates are written the one way the domain writes them, on pages as in documents: "4 December 2026".

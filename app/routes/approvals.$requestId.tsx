@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, TextArea } from "~/components/field";
-import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
+import { formatDate, Notice, PageHeader, StatusBadge, TableScroll, useFocusOnNewMessage } from "~/components/ui";
 import { Chart } from "~/components/chart";
 import { PendingButton } from "~/components/pending-button";
 import { overIfApproved, requestChart } from "~/domain/approval-charts";
@@ -80,6 +80,8 @@ export default function ApprovalRequestPage() {
   // A message for the decision as a whole (another leader was first) stands apart from those on its fields.
   const { "": _whole, ...fieldMessages } = state.errors;
   const r = view.request;
+  // Once a leader decides, the form goes: focus moves to what became of it, in the form's place, rather than to the top of the page.
+  const result = useFocusOnNewMessage<HTMLDivElement>(state.errors[""] ?? confirmation);
   const outcome = decidedRequestWords(r.status, r.decidedAt ? formatDate(r.decidedAt) : null);
   return (
     <>
@@ -414,9 +416,13 @@ export default function ApprovalRequestPage() {
           </table>
         </TableScroll>
       </section>
-      {state.errors[""] ? <Notice tone="danger">{state.errors[""]}</Notice> : null}
+      {state.errors[""] ? (
+        <Notice tone="danger" focusRef={result}>
+          {state.errors[""]}
+        </Notice>
+      ) : null}
       {confirmation ? (
-        <Notice>
+        <Notice focusRef={state.errors[""] ? undefined : result}>
           <span data-my-decision>{confirmation}</span>
         </Notice>
       ) : canDecide && r.status === "pending" ? (
@@ -437,7 +443,8 @@ export default function ApprovalRequestPage() {
                 decision: "Decision",
               }}
             />
-            <Form method="post" noValidate>
+            {/* The page stays where the form was, where the decision's confirmation takes its place. */}
+            <Form method="post" noValidate preventScrollReset>
               <input type="hidden" name="requestVersion" value={r.version} />
               {r.conflictAcknowledgementRequired ? (
                 <Checkbox name="acknowledgedConflict" label="I accept the capacity conflict listed above" state={state} saved={false} />
