@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
+import { fitGanttLabels, LEAST_SECTION_COLUMN, sectionColumn, widestSectionName } from "~/components/gantt-labels";
 import { MERMAID_THEME_VARIABLES } from "~/lib/mermaid-theme";
 
 type Status = "drawing" | "drawn" | "failed";
@@ -42,7 +43,10 @@ export function MermaidView({
     let cancelled = false;
     setStatus("drawing");
     // Measured before drawing: the frame's own width, which a gantt's layout would otherwise take.
-    const narrow = minWidth !== undefined && (ref.current?.clientWidth ?? 0) < minWidth;
+    const frame = ref.current?.clientWidth ?? 0;
+    const narrow = minWidth !== undefined && frame < minWidth;
+    // A gantt's streams are named in a column of their own at its left, as wide as their longest name allows.
+    const column = /^\s*gantt\b/.test(source) ? sectionColumn(widestSectionName(source, document), narrow ? minWidth! : frame) : null;
     (async () => {
       try {
         const { default: mermaid } = await import("mermaid");
@@ -56,12 +60,17 @@ export function MermaidView({
           // Mermaid 11 reads the top-level setting for node labels: SVG text, never HTML in a foreignObject.
           htmlLabels: false,
           flowchart: { htmlLabels: false, useMaxWidth: true },
-          gantt: narrow ? { useMaxWidth: false, useWidth: minWidth } : { useMaxWidth: true },
+          gantt: {
+            ...(narrow ? { useMaxWidth: false, useWidth: minWidth } : { useMaxWidth: true }),
+            leftPadding: column ?? LEAST_SECTION_COLUMN,
+          },
         });
         const { svg } = await mermaid.render(`${id}-${Date.now()}`, source);
         if (cancelled || !ref.current) return;
         ref.current.innerHTML = svg;
         const drawn = ref.current.querySelector("svg");
+        // Mermaid's own places for a gantt's words may cut them off at its edge: each is put where it shows whole.
+        if (drawn && column !== null) fitGanttLabels(drawn, column);
         const natural = drawn?.viewBox.baseVal?.width;
         if (drawn && natural && minScale !== undefined) drawn.style.minWidth = `${Math.ceil(natural * minScale)}px`;
         setStatus("drawn");

@@ -1,0 +1,76 @@
+import { type Locator } from "@playwright/test";
+import { expect, saveTimelineRow, signIn, test, watchConsole } from "./support";
+
+/**
+ * The Timeline page's gantt with long names: an item's name too long for its bar is put on the side
+ * where it shows whole, or shortened there with "…" and its full text as its title, never cut off at
+ * the chart's left edge; a stream's long name has a column of its own, clear of the bars' words.
+ */
+
+const LONG_AP1 = "Action Period 1, in which each ward team tests its changes to the sepsis screening on every shift and reports weekly";
+const LONG_LS2 = "Learning Session 2 with every ward team, the regional patient safety collaborative faculty and the board's sponsors";
+const LONG_STREAM = "Prework, learning sessions, action periods and the teams' reports to the board";
+
+/** Each word of the chart as shown (its title apart), its title, and whether it is cut off at the drawing's edges or drawn over another. */
+const chartWords = (chart: Locator) =>
+  chart.evaluate((figure) => {
+    const svg = figure.querySelector("svg")!;
+    const drawn = svg.getBoundingClientRect();
+    const words = [...svg.querySelectorAll("text")]
+      .map((t) => ({
+        shown: [...t.childNodes]
+          .filter((n) => n.nodeName !== "title")
+          .map((n) => n.textContent)
+          .join("")
+          .trim(),
+        title: t.querySelector("title")?.textContent ?? null,
+        box: t.getBoundingClientRect(),
+      }))
+      .filter((w) => w.shown);
+    const crossing = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    return {
+      words: words.map(({ shown, title }) => ({ shown, title })),
+      cut: words.filter(({ box }) => box.left < drawn.left - 0.5 || box.right > drawn.right + 0.5).map((w) => w.shown),
+      over: words.flatMap((a, i) =>
+        words
+          .slice(i + 1)
+          .filter((b) => crossing(a.box, b.box))
+          .map((b) => `${a.shown} / ${b.shown}`)
+      ),
+    };
+  });
+
+test("long names in the Timeline's gantt show whole, or shortened with their full text as a title, never cut off at its edge", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/timeline");
+  for (const [item, name, label] of [
+    ["ap1", "Save Action Period 1", LONG_AP1],
+    ["ls2", "Save Learning Session 2", LONG_LS2],
+  ] as const) {
+    const row = page.locator(`tr[data-item=${item}]`);
+    await row.getByRole("textbox", { name: /^Label of / }).fill(label);
+    await saveTimelineRow(page, row, name);
+  }
+  const streamNow = "Prework, learning sessions and action periods";
+  await page.getByLabel(`Name of the stream ${streamNow}`).fill(LONG_STREAM);
+  await page.getByRole("button", { name: `Rename the stream ${streamNow}` }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Stream renamed." })).toBeVisible();
+
+  const chart = page.getByRole("figure", { name: /^Gantt chart: / });
+  await expect(chart).toHaveAttribute("data-diagram-status", "drawn");
+  const { words, cut, over } = await chartWords(chart);
+  expect(cut).toEqual([]);
+  expect(over).toEqual([]);
+  // Each long name is there, whole or as the start of it with "…", its full text its title.
+  for (const full of [LONG_AP1, LONG_LS2, LONG_STREAM]) {
+    const word = words.find((w) => w.shown === full || w.title === full);
+    expect(word, full).toBeDefined();
+    if (word!.shown !== full) {
+      expect(word!.shown).toMatch(/…$/);
+      expect(full.startsWith(word!.shown.slice(0, -1).trimEnd())).toBe(true);
+    }
+  }
+  expect(errors).toEqual([]);
+});
