@@ -533,7 +533,7 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
   const after = compareWithBudget(fee, ctx.currency, { ...ctx.budget, min: null });
   const gap = after.verdict === "above" ? after.gap : 0;
   const theirs = gapCurrency(shaping.comparison, ctx.currency);
-  const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;
+  const all = lowering.length === 1 ? "This lever" : lowering.length === 2 ? "Both levers together" : `All ${lowering.length} levers together`;
   const through = "through" in shaping.comparison ? shaping.comparison.through : undefined;
   const feeWords = through ? feeWithEquivalent(fee, through.rate) : money(fee, ctx.currency);
   const words =

@@ -240,6 +240,15 @@ describe("the levers taken together (docs/domain.md §8.8)", () => {
     );
   });
 
+  it("says 'both' of two levers, not 'all 2'", () => {
+    const c = ctx({ max: 50_000, currency: "USD" });
+    // With sessions already online, two levers are left to lower the fee.
+    const shaped = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, c);
+    const together = leversTogether(timeline, shaped, c)!;
+    expect(shaped.levers.filter((l) => l.feeChange <= 0)).toHaveLength(2);
+    expect(shortfallWords(together)).toMatch(/^Both levers together cannot bring the fee within the budget/);
+  });
+
   it("look for the first wave again with the other levers taken: a budget no first wave fits alone may fit one with them", () => {
     // Alone, one site still costs 82,000 × 1.15 → 95,000, above 90,000: fewer sites offers half (10).
     // With events online and fewer faculty days, one site costs 73,680 × 1.15 → 85,000, within it.
