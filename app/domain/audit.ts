@@ -8,6 +8,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "engagement.update": "Changed the engagement's details",
   "engagement.import": "Imported the engagement from a bundle",
   "organisation.country": "Chose the partner organisation's country",
+  "organisation.profile": "Changed the partner organisation's profile",
   "partner.invite": "Invited an executive of the partner by mail",
   "partner.invite_again": "Sent a partner executive's invitation again",
   "intake.update": "Saved an intake section",

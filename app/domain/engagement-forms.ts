@@ -29,6 +29,13 @@ export const OrganisationCountrySchema = z.object({
 });
 export type OrganisationCountryInput = z.infer<typeof OrganisationCountrySchema>;
 
+/** The partner's profile as the proposal's context states it: its kind, sites and population (empty: not known yet). */
+export const PartnerProfileSchema = OrganisationSchema.pick({ orgKind: true, orgSites: true, orgPopulation: true }).extend({
+  intent: z.literal("set-profile"),
+  orgVersion: z.coerce.number().int().positive(),
+});
+export type PartnerProfileInput = z.infer<typeof PartnerProfileSchema>;
+
 /** The longest an engagement's title may be. */
 export const TITLE_MAX = 160;
 
@@ -64,9 +71,9 @@ export const EngagementDetailsSchema = z.object({
 });
 export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;
 
-/** The engagement page's changes: its details, the partner organisation's country, or inviting one of its executives. */
+/** The engagement page's changes: its details, the partner organisation's country or profile, or inviting one of its executives. */
 export const EngagementPageSchema = z.discriminatedUnion(
   "intent",
-  [EngagementDetailsSchema.extend({ intent: z.literal("update-details") }), OrganisationCountrySchema, InviteExecutiveSchema],
+  [EngagementDetailsSchema.extend({ intent: z.literal("update-details") }), OrganisationCountrySchema, PartnerProfileSchema, InviteExecutiveSchema],
   { error: "That is not something this page can do. Reload the page and try again." }
 );

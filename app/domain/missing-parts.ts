@@ -28,8 +28,8 @@ const COMPLETED_IN = {
   "The option the staff figures are for": [{ page: "proposal", at: "options" }],
   "The estimated fee": [TIMELINE],
   "The estimated fee, from the timeline": [TIMELINE],
-  // The partner organisation's record: its country is chosen on the engagement's page, which shows the rest of it.
-  "The partner's profile": [{ page: "engagement" }],
+  // The partner organisation's record, edited on the engagement's page; the intake's partner context gives its counts too.
+  "The partner's profile": [{ page: "engagement" }, intake("context", "population")],
   "The problems in the partner's words": [intake("needs", "problems")],
   "The partner's ranked priorities": [intake("needs")],
   "Baseline data for every priority": [intake("needs")],

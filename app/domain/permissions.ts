@@ -51,6 +51,12 @@ export const ACTIONS = [
    * do not, invite an executive as any other user ("user:invite").
    */
   "executive:invite",
+  /**
+   * The profile of an engagement's partner organisation, which the proposal's context states: its kind,
+   * sites, population and country, from the engagement's page, by the engagement's owners
+   * (docs/domain.md §9.1). Every engagement with that partner reads the same record.
+   */
+  "partner:update",
   /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
   "organisation:manage",
   /** Open intake sections to the partner, take their answers into the intake or send them back. */
@@ -79,6 +85,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "roster:read": "any",
     "intake:invite": "own",
     "executive:invite": "own",
+    "partner:update": "own",
   },
   leader: {
     "engagement:read": "any",

@@ -90,8 +90,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const aim = aimStatement(s);
   const gaps = lintGaps(s);
   const teams = timeline?.generatedFrom.teams ?? intake.scale.expectedSites ?? null;
-  // The partner's own count in the intake, where it gave one, over the organisation's record.
+  // The partner's own counts in the intake, where it gave them, over the organisation's record (docs/domain.md §9.1).
   const partnerSites = intake.context.sites ?? s.partner.sites;
+  const partnerPopulation = intake.context.population ?? s.partner.population;
   const faculty = s.staffing.find((l) => l.role === "faculty");
   const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
   const feeAmount = snapshotFee(s);
@@ -129,7 +130,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     // With its article, and an organisation, not a place: "an association or network of hospitals", "a regional health body".
     kind: PARTNER_KIND_IN_SENTENCE[s.partner.kind as PartnerKind] ?? `a ${s.partner.kind}`,
     country: s.partner.country ? countryInSentence(s.partner.country) : null,
-    population: s.partner.population == null ? null : formatCount(s.partner.population),
+    population: partnerPopulation == null ? null : formatCount(partnerPopulation),
     sites: plural(partnerSites, "site"),
     methodName: mw?.name ?? null,
     // How the workplan's table counts time, as its caption does ("Workplan by quarter").

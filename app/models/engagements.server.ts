@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { approvalRequests, engagementCoOwners, engagements, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
-import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
+import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput, PartnerProfileInput } from "~/domain/engagement-forms";
 import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWords, type EngagementListQuery } from "~/domain/engagement-list";
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
@@ -329,7 +329,7 @@ export function getEngagementForStaff(actor: Actor, id: number) {
   const row = builtQuery("engagement for staff", engagementForStaffQuery).get({ id });
   if (!row) throw notFound("No such engagement.");
   const facts = accessFacts(id)!;
-  return { ...row, facts, canEdit: may(actor, "engagement:update", facts) };
+  return { ...row, facts, canEdit: may(actor, "engagement:update", facts), canEditPartner: may(actor, "partner:update", facts) };
 }
 
 const standingQuery = (db: DB) =>
@@ -403,7 +403,7 @@ export function createEngagement(actor: Actor, input: NewEngagementInput, db = g
  * organisation may have been created before countries were chosen from a list, and its free text matched none.
  */
 export function setOrganisationCountry(actor: Actor, engagementId: number, input: OrganisationCountryInput): void {
-  requireEngagementAccess(actor, engagementId, "engagement:update");
+  requireEngagementAccess(actor, engagementId, "partner:update");
   getDb().transaction((tx) => {
     const org = tx
       .select({ id: organisations.id, country: organisations.country })
@@ -425,6 +425,60 @@ export function setOrganisationCountry(actor: Actor, engagementId: number, input
       detail: { organisationId: org.id, from: org.country, to: input.orgCountry },
     });
   });
+}
+
+/**
+ * Saves the profile of the engagement's partner organisation that the proposal's context states (its
+ * kind, sites and population), for an owner of the engagement, if nobody changed the organisation
+ * since `orgVersion`. Answers the fields that changed, in the record's words.
+ */
+export function setPartnerProfile(actor: Actor, engagementId: number, input: PartnerProfileInput): void {
+  requireEngagementAccess(actor, engagementId, "partner:update");
+  getDb().transaction((tx) => {
+    const org = tx
+      .select({ id: organisations.id, kind: organisations.kind, sites: organisations.sites, population: organisations.population })
+      .from(organisations)
+      .innerJoin(engagements, eq(engagements.organisationId, organisations.id))
+      .where(eq(engagements.id, engagementId))
+      .get()!;
+    const to = { kind: input.orgKind, sites: input.orgSites, population: input.orgPopulation };
+    const updated = tx
+      .update(organisations)
+      .set({ ...to, version: input.orgVersion + 1, updatedAt: new Date().toISOString() })
+      .where(and(eq(organisations.id, org.id), eq(organisations.version, input.orgVersion)))
+      .run();
+    if (updated.changes !== 1)
+      throw new Conflict("Someone else changed this organisation meanwhile: check its profile above and save again.", [], "orgPopulation");
+    const { id: organisationId, ...from } = org;
+    writeAudit(tx, { userId: actor.id, action: "organisation.profile", engagementId, detail: { organisationId, from, to } });
+  });
+}
+
+/**
+ * The intake's population fills the partner organisation's record where the record does not know it
+ * yet (docs/domain.md §9.1), so that the engagement's page and every engagement with the partner know it
+ * too. A record that knows its population keeps it: it is changed on the engagement's page.
+ */
+export function fillPartnerPopulation(tx: Tx | DB, actor: Actor, engagementId: number, population: number | undefined): boolean {
+  if (population === undefined) return false;
+  const org = tx
+    .select({ id: organisations.id, population: organisations.population, version: organisations.version })
+    .from(organisations)
+    .innerJoin(engagements, eq(engagements.organisationId, organisations.id))
+    .where(eq(engagements.id, engagementId))
+    .get()!;
+  if (org.population !== null) return false;
+  tx.update(organisations)
+    .set({ population, version: org.version + 1, updatedAt: new Date().toISOString() })
+    .where(and(eq(organisations.id, org.id), eq(organisations.version, org.version)))
+    .run();
+  writeAudit(tx, {
+    userId: actor.id,
+    action: "organisation.profile",
+    engagementId,
+    detail: { organisationId: org.id, from: { population: null }, to: { population }, fromIntake: true },
+  });
+  return true;
 }
 
 export type UpdateResult =

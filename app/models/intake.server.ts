@@ -13,7 +13,7 @@ import { writeAudit } from "~/services/audit.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
 import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
-import { requireEngagementAccess } from "./engagements.server";
+import { fillPartnerPopulation, requireEngagementAccess } from "./engagements.server";
 import { methodTimes } from "./timeline.server";
 
 export type StoredIntake = { intake: Intake; version: number; updatedAt: string | null; updatedByName: string | null; updatedById?: number | null };
@@ -54,13 +54,17 @@ export function getIntake(actor: Actor, engagementId: number): StoredIntake {
 
 export type SaveResult = { ok: true; version: number } | { ok: false; current: StoredIntake };
 
-/** Writes a whole intake if it is still at `expectedVersion` (0 = never saved). Call inside a transaction. */
+/**
+ * Writes a whole intake if it is still at `expectedVersion` (0 = never saved), and gives its population
+ * to a partner organisation that has none yet. Call inside a transaction.
+ */
 export function writeIntake(tx: Tx | DB, actor: Actor, engagementId: number, intake: Intake, expectedVersion: number): SaveResult {
   const now = new Date().toISOString();
   const dataJson = JSON.stringify(intake);
   if (expectedVersion === 0) {
     const inserted = tx.insert(intakes).values({ engagementId, dataJson, version: 1, updatedById: actor.id, updatedAt: now }).onConflictDoNothing().run();
     if (inserted.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
+    fillPartnerPopulation(tx, actor, engagementId, intake.context.population);
     return { ok: true, version: 1 };
   }
   const before = readIntake(tx, engagementId);
@@ -71,6 +75,7 @@ export function writeIntake(tx: Tx | DB, actor: Actor, engagementId: number, int
     .run();
   if (updated.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
   keepMethodDecision(tx, engagementId, before.intake, intake, expectedVersion);
+  fillPartnerPopulation(tx, actor, engagementId, intake.context.population);
   return { ok: true, version: expectedVersion + 1 };
 }
 

@@ -2,19 +2,19 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { CountryField } from "~/components/country-field";
-import { ErrorSummary, FormMessage, TextArea, TextField } from "~/components/field";
+import { ErrorSummary, FormMessage, SelectField, TextArea, TextField } from "~/components/field";
 import { formatDate, Notice, StatusBadge } from "~/components/ui";
 import { formatCount } from "~/domain/plural";
 import { countryName } from "~/domain/countries";
 import { describeChanges } from "~/domain/engagement";
 import { EngagementPageSchema } from "~/domain/engagement-forms";
 import { Conflict } from "~/domain/errors";
-import { PARTNER_KIND_LABELS } from "~/domain/partner-kinds";
+import { PARTNER_KIND_LABELS, PARTNER_KINDS } from "~/domain/partner-kinds";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { formState, shown } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
-import { getEngagementForStaff, setOrganisationCountry, updateEngagementDetails } from "~/models/engagements.server";
+import { getEngagementForStaff, setOrganisationCountry, setPartnerProfile, updateEngagementDetails } from "~/models/engagements.server";
 import { inviteExecutive, listExecutives } from "~/models/account-links.server";
 import { requireUser } from "~/services/session.server";
 
@@ -48,6 +48,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       setOrganisationCountry(user, id, input);
       return redirectWithFlash(request, `/engagements/${id}`, `Country saved: ${countryName(input.orgCountry)}.`);
     }
+    if (input.intent === "set-profile") {
+      setPartnerProfile(user, id, input);
+      return redirectWithFlash(
+        request,
+        `/engagements/${id}`,
+        "The partner's profile is saved: every engagement with this partner, and its next proposal version, state it."
+      );
+    }
     const result = updateEngagementDetails(user, id, input);
     if (!result.ok) {
       const { current } = result;
@@ -75,6 +83,7 @@ export default function EngagementPage() {
   const org = engagement.organisation;
   const state = formState(actionData);
   const country = formState(actionData, "set-country");
+  const profile = formState(actionData, "set-profile");
   const details = formState(actionData, "update-details");
   const invite = formState(actionData, "invite-executive");
   const conflict = details.values ? actionData?.conflict : undefined;
@@ -83,7 +92,9 @@ export default function EngagementPage() {
     conflict && details.values ? describeChanges({ title: shown(details, "title"), internalNotes: shown(details, "internalNotes") }, engagement) : [];
   return (
     <>
-      {state.values && !["set-country", "update-details", "invite-executive"].includes(String(state.values.form)) ? <FormMessage state={state} /> : null}
+      {state.values && !["set-country", "set-profile", "update-details", "invite-executive"].includes(String(state.values.form)) ? (
+        <FormMessage state={state} />
+      ) : null}
       <div className="grid-2">
         <section className="card" aria-labelledby="partner-heading">
           <h2 id="partner-heading">Partner</h2>
@@ -99,15 +110,25 @@ export default function EngagementPage() {
             <dt>Population served</dt>
             <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatCount(org.population)}</dd>
           </dl>
+          {engagement.canEditPartner ? (
+            <details className="small" open={org.population === null || Object.keys(profile.errors).length > 0}>
+              <summary>Change the partner's profile</summary>
+              <p className="muted">
+                The proposal's context states it: {org.name} is the kind of organisation, with the sites and the population served, given here. Every engagement
+                with {org.name} reads the same record.
+              </p>
+              <ProfileForm org={org} state={profile} busy={navigation.state === "submitting"} />
+            </details>
+          ) : null}
           {org.country === null ? (
             <>
               <Notice>
                 <strong>Choose the country.</strong> It was written as free text that matched no country; the working-day calendar and public holidays follow
                 it.
               </Notice>
-              {engagement.canEdit ? <CountryForm version={org.version} saved="" state={country} busy={navigation.state === "submitting"} /> : null}
+              {engagement.canEditPartner ? <CountryForm version={org.version} saved="" state={country} busy={navigation.state === "submitting"} /> : null}
             </>
-          ) : engagement.canEdit ? (
+          ) : engagement.canEditPartner ? (
             <details className="small" open={Boolean(country.errors.orgCountry)}>
               <summary>Change the country</summary>
               <p className="muted">
@@ -277,6 +298,47 @@ function CountryForm({ version, saved, state, busy }: { version: number; saved: 
       <CountryField saved={saved} state={state} />
       <button type="submit" className="button" disabled={busy}>
         Save the country
+      </button>
+    </Form>
+  );
+}
+
+/** The partner organisation's kind, sites and population, as the proposal's context states them. */
+function ProfileForm({
+  org,
+  state,
+  busy,
+}: {
+  org: { kind: string; sites: number; population: number | null; version: number };
+  state: ReturnType<typeof formState>;
+  busy: boolean;
+}) {
+  return (
+    <Form method="post" noValidate aria-label="Change the partner's profile">
+      <input type="hidden" name="form" value="set-profile" />
+      <input type="hidden" name="intent" value="set-profile" />
+      <input type="hidden" name="orgVersion" value={org.version} />
+      <ErrorSummary errors={state.errors} labels={{ orgKind: "Kind", orgSites: "Number of sites", orgPopulation: "Population served" }} />
+      <SelectField
+        form="set-profile"
+        name="orgKind"
+        label="Kind"
+        options={PARTNER_KINDS.map((k) => ({ value: k, label: PARTNER_KIND_LABELS[k] }))}
+        saved={org.kind}
+        state={state}
+      />
+      <TextField form="set-profile" name="orgSites" label="Number of sites" inputMode="numeric" saved={String(org.sites)} state={state} />
+      <TextField
+        form="set-profile"
+        name="orgPopulation"
+        label="Population served"
+        inputMode="numeric"
+        hint="Leave empty if it is not known yet; the proposal cannot be shared until it is."
+        saved={org.population === null ? "" : String(org.population)}
+        state={state}
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Save the profile
       </button>
     </Form>
   );

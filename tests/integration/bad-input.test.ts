@@ -141,6 +141,14 @@ const EXTRA: Case[] = [
     form: () => ({ intent: "set-country", orgCountry: "IE", orgVersion: "1" }),
   },
   {
+    name: "change own partner's profile",
+    route: "engagements.$id._index",
+    who: "manager",
+    path: ownPath(""),
+    params: own,
+    form: () => ({ intent: "set-profile", orgKind: "health_system", orgSites: "14", orgPopulation: "2100000", orgVersion: "1" }),
+  },
+  {
     name: "save own intake: partner context",
     route: "engagements.$id.intake",
     who: "manager",

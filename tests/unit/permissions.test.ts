@@ -51,7 +51,15 @@ describe("who may do what on an engagement", () => {
 
 describe("forms on the engagement's pages", () => {
   it("are offered only to roles that open those pages, so that no change lands on a page its author may not see", () => {
-    const onEngagementPages: Action[] = ["engagement:update", "executive:invite", "intake:invite", "proposal:generate", "proposal:share", "proposal:submit"];
+    const onEngagementPages: Action[] = [
+      "engagement:update",
+      "partner:update",
+      "executive:invite",
+      "intake:invite",
+      "proposal:generate",
+      "proposal:share",
+      "proposal:submit",
+    ];
     for (const who of Object.keys(WHO) as Who[])
       for (const action of onEngagementPages)
         if (may(WHO[who], action, shared)) expect(may(WHO[who], "engagement:read", shared), `${who} may ${action} but not open the page`).toBe(true);

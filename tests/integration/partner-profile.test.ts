@@ -1,0 +1,92 @@
+/**
+ * The partner's profile, which the proposal's context states ("… is a hospital in Ireland serving a
+ * population of 1,200,000 across 3 sites"), is completed where the proposal sends the manager: on the
+ * engagement's page, or by the intake's partner context, whose population fills a record that does not
+ * know it yet (docs/domain.md §9.1).
+ */
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, organisations } from "../../db/schema";
+import * as overview from "~/routes/engagements.$id._index";
+import * as create from "~/routes/engagements.new";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import { db, useTestDatabase } from "../helpers/db";
+import { intakeForm } from "../helpers/intake";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
+
+useTestDatabase();
+
+const MANAGER = "manager@demo.test";
+const MERCY = "Mercy University Hospital";
+const PROFILE_PART = "Context and needs: The partner's profile";
+
+async function newPartnerWithoutPopulation(): Promise<number> {
+  const res = await callAction(create.action, {
+    path: "/engagements/new",
+    as: MANAGER,
+    form: { title: "Safer nights on call", partner: "new", orgName: MERCY, orgKind: "hospital", orgCountry: "IE", orgSites: "3", orgPopulation: "" },
+  });
+  expect(res.status).toBe(303);
+  return Number(/\/engagements\/(\d+)/.exec(res.location!)![1]);
+}
+
+const mercy = () => db().select().from(organisations).where(eq(organisations.name, MERCY)).get()!;
+const missing = async (id: number) =>
+  (
+    (await callLoader(proposalRoute.loader, { path: `/engagements/${id}/proposal`, params: { id: String(id) }, as: MANAGER })).data.missing as {
+      words: string;
+      completeIn: { to: string; words: string }[];
+    }[]
+  ).find((p) => p.words === PROFILE_PART);
+const setProfile = (id: number, form: Record<string, string>, as = MANAGER) =>
+  callAction(overview.action, { path: `/engagements/${id}`, params: { id: String(id) }, as, form: { intent: "set-profile", ...form } });
+
+describe("the partner's profile", () => {
+  it("of a new partner whose population was not known is completed on the engagement's page, where the proposal sends the manager", async () => {
+    const id = await newPartnerWithoutPopulation();
+    expect((await missing(id))?.completeIn.map((p) => p.words)).toEqual(["Engagement › Partner", "Intake › Partner context"]);
+    const page = await callLoader(overview.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER });
+    expect(page.data.engagement.canEditPartner).toBe(true);
+
+    const res = await setProfile(id, { orgKind: "hospital", orgSites: "4", orgPopulation: "1.200.000", orgVersion: "1" });
+    expect(res.status).toBe(303);
+    expect(mercy()).toMatchObject({ kind: "hospital", sites: 4, population: 1_200_000, version: 2 });
+    expect(await missing(id)).toBeUndefined();
+    const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();
+    expect(audit.map((a) => JSON.parse(a.detailJson))).toEqual([
+      { organisationId: mercy().id, from: { kind: "hospital", sites: 3, population: null }, to: { kind: "hospital", sites: 4, population: 1_200_000 } },
+    ]);
+  });
+
+  it("refuses a count that cannot be one beside its field, keeping what was typed and the record as it was", async () => {
+    const id = await newPartnerWithoutPopulation();
+    const res = await setProfile(id, { orgKind: "hospital", orgSites: "0", orgPopulation: "-5", orgVersion: "1" });
+    expect(res.status).toBe(400);
+    expect(Object.keys(formAnswer(res).errors).sort()).toEqual(["orgPopulation", "orgSites"]);
+    expect(formAnswer(res).values).toMatchObject({ orgSites: "0", orgPopulation: "-5" });
+    expect(mercy()).toMatchObject({ sites: 3, population: null, version: 1 });
+  });
+
+  it("is not changed by a leader, who reads the engagement but does not own it", async () => {
+    const id = await newPartnerWithoutPopulation();
+    const res = await setProfile(id, { orgKind: "hospital", orgSites: "4", orgPopulation: "1200000", orgVersion: "1" }, "leader@demo.test");
+    expect(res.status).toBe(403);
+    expect(mercy().population).toBeNull();
+  });
+
+  it("takes the population the intake's partner context gives when the record does not know it, and the proposal no longer asks for it", async () => {
+    const id = await newPartnerWithoutPopulation();
+    const res = await callAction(intakeRoute.action, {
+      path: `/engagements/${id}/intake?section=context`,
+      params: { id: String(id) },
+      as: MANAGER,
+      form: intakeForm("context", { version: "0", partnerKind: "hospital", sites: "3", population: "1,200,000", geographyScope: "organisation" }),
+    });
+    expect(res.status).toBe(303);
+    expect(mercy()).toMatchObject({ population: 1_200_000, version: 2 });
+    expect(await missing(id)).toBeUndefined();
+    const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();
+    expect(JSON.parse(audit[0]!.detailJson)).toMatchObject({ from: { population: null }, to: { population: 1_200_000 }, fromIntake: true });
+  });
+});
