@@ -34,6 +34,9 @@ export type LintCode =
   | "duplicate-measure-name"
   | "no-balancing-measure"
   | "measure-incomplete"
+  | "template-label"
+  | "measure-template-name"
+  | "measure-no-definition"
   | "assumptions-to-review";
 
 /** The part of the diagram a finding concerns: where the proposal lists it and where the page sends the manager to mend it. */
@@ -60,6 +63,9 @@ const LINT_PARTS: Record<LintCode, LintPart> = {
   "duplicate-measure-name": "measures",
   "no-balancing-measure": "measures",
   "measure-incomplete": "measures",
+  "template-label": "drivers",
+  "measure-template-name": "measures",
+  "measure-no-definition": "measures",
   "assumptions-to-review": "review",
 };
 
@@ -88,6 +94,10 @@ export type LintContext = { intakeAimBy?: string | null; priorities?: readonly P
 export const AIM_NO_DATE = "The aim does not say by when. Add a date, for example “by June 2027”: “some is not a number, soon is not a time”.";
 
 const PLACEHOLDER = /\{[A-Za-z_]+\}/;
+/** How the blank template marks the labels it leaves to be renamed ("Secondary driver 1.1 (rename)"): docs-templates/driver-diagrams/blank.json. */
+const TO_RENAME = /\(rename\)\s*$/i;
+/** A field that says nothing: empty, or only a dash or other marks ("—", "-", "…"). */
+export const saysNothing = (text: string) => /^[\s\p{P}\p{S}]*$/u.test(text);
 const YEAR = /\b(19|20)\d{2}\b/;
 const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
 
@@ -228,7 +238,48 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
     else firstByLabel.set(key, node);
   }
 
+  // Labels the blank template left to be renamed would reach the partner as they stand (docs/domain.md §6.2).
+  const unrenamed = d.nodes.filter((n) => TO_RENAME.test(n.label));
+  if (unrenamed.length > 0)
+    add({
+      code: "template-label",
+      severity: "error",
+      nodeId: unrenamed[0]!.id,
+      message: `${
+        unrenamed.length === 1 ? "One driver or change idea still has" : `${unrenamed.length} drivers and change ideas still have`
+      } the blank template's label (${listLabels(unrenamed, 3)}). Rename ${
+        unrenamed.length === 1 ? "it" : "each"
+      } to what it means for the partner, or delete it.`,
+    });
+
   // Measures.
+  const unnamed = d.measures.filter((m) => TO_RENAME.test(m.name));
+  if (unnamed.length > 0)
+    add({
+      code: "measure-template-name",
+      severity: "error",
+      measureId: unnamed[0]!.id,
+      message: `${unnamed.length === 1 ? "One measure still has" : `${unnamed.length} measures still have`} the blank template's name (${listLabels(
+        unnamed.map((m) => ({ label: m.name })),
+        3
+      )}). Name ${unnamed.length === 1 ? "it" : "each"} for what it counts.`,
+    });
+  const undefinedMeasures = d.measures.filter((m) => saysNothing(m.definition));
+  if (undefinedMeasures.length > 0)
+    add({
+      code: "measure-no-definition",
+      severity: "error",
+      measureId: undefinedMeasures[0]!.id,
+      message:
+        undefinedMeasures.length === 1
+          ? `The ${MEASURE_KIND_LABELS[undefinedMeasures[0]!.kind].toLowerCase()} measure ${quoteLabel(
+              undefinedMeasures[0]!.name
+            )} has no operational definition. Say what it counts, so that two people collecting it count the same thing.`
+          : `${undefinedMeasures.length} measures have no operational definition (${listLabels(
+              undefinedMeasures.map((m) => ({ label: m.name })),
+              3
+            )}). Say what each counts, so that two people collecting it count the same thing.`,
+    });
   if (!d.measures.some((m) => m.kind === "outcome"))
     add({
       code: "no-outcome-measure",
@@ -296,7 +347,7 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
     seenNames.add(key);
     const missing = (
       [
-        ["definition", "operational definition"],
+        // The operational definition is a finding of its own: a measure without one cannot be shared.
         ["numerator", "numerator"],
         ["denominator", "denominator"],
         ["source", "data source"],
@@ -304,7 +355,7 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
         ["target", "target"],
       ] as const
     )
-      .filter(([field]) => m[field] === "")
+      .filter(([field]) => saysNothing(m[field]))
       .map(([, words]) => words);
     // Why each missing part matters: how it is counted, so two people count the same thing; and what it should reach.
     const counting = missing.some((w) => w !== "target");

@@ -331,7 +331,12 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       ],
     },
     approach: { blocks: approachBlocks(s, wording, values, evidence, (item) => todo("approach", item)) },
-    "theory-of-change": { blocks: theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)) },
+    "theory-of-change": {
+      blocks: [
+        ...theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)),
+        ...gaps.theory.map((g) => gap("theory-of-change", g)),
+      ],
+    },
     measurement: {
       blocks: [
         ...measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)),
@@ -650,18 +655,22 @@ export function aimStatement(s: EngagementSnapshot): string | null {
 /**
  * The driver diagram checker's findings a version may not be shared with, by the section they concern:
  * its errors and its findings on the aim, in Aims; a priority the aim names that no outcome measure
- * measures, in the measurement plan (docs/domain.md §6.5), so that no part of the aim goes unmeasured unsaid.
+ * measures, in the measurement plan (docs/domain.md §6.5), so that no part of the aim goes unmeasured unsaid;
+ * labels the blank template left to be renamed and measures with no operational definition where they are printed.
  */
-function lintGaps(s: EngagementSnapshot): { aims: string[]; measurement: string[] } {
-  if (!s.driverDiagram) return { aims: [], measurement: [] };
+function lintGaps(s: EngagementSnapshot): { aims: string[]; theory: string[]; measurement: string[] } {
+  if (!s.driverDiagram) return { aims: [], theory: [], measurement: [] };
   const findings = lintDriverDiagram(s.driverDiagram, { intakeAimBy: s.intake.evidence.aimByWhen, priorities: s.intake.needs.priorities });
-  const unmeasured = (f: LintFinding) => f.code === "aim-part-without-measure";
+  // What the blank template left unsaid is listed where it would be printed: the diagram's labels in the theory of change, the measures' in the measurement plan.
+  const inTheory = (f: LintFinding) => f.code === "template-label";
+  const inMeasurement = (f: LintFinding) => ["aim-part-without-measure", "measure-template-name", "measure-no-definition"].includes(f.code);
   return {
     aims: findings
-      .filter((f) => !unmeasured(f) && (f.severity === "error" || lintPart(f) === "aim"))
+      .filter((f) => !inTheory(f) && !inMeasurement(f) && (f.severity === "error" || lintPart(f) === "aim"))
       .slice(0, 3)
       .map((f) => f.message),
-    measurement: findings.filter(unmeasured).map((f) => f.message),
+    theory: findings.filter(inTheory).map((f) => f.message),
+    measurement: findings.filter(inMeasurement).map((f) => f.message),
   };
 }
 

@@ -67,10 +67,19 @@ describe("driver-diagram topic templates", () => {
       ).toBe(true);
   });
 
-  it.each(templates.map((t) => [t.key, t] as const))("%s lints without errors once started", (_key, template) => {
+  it.each(templates.filter((t) => t.key !== "blank").map((t) => [t.key, t] as const))("%s lints without errors once started", (_key, template) => {
     const diagram = diagramFromTemplate(template, { population: "adult ICUs in the 12 participating hospitals", byWhen: "June 2027" });
     const errors = lintDriverDiagram(diagram).filter((f) => f.severity === "error");
     expect(errors).toEqual([]);
+  });
+
+  it("blank, once started, is unfinished until its labels are renamed and its measures defined: none of its words reach the partner", () => {
+    const template = templates.find((t) => t.key === "blank")!;
+    const diagram = diagramFromTemplate(template, { population: "adult ICUs in the 12 participating hospitals", byWhen: "June 2027" });
+    const errors = lintDriverDiagram(diagram).filter((f) => f.severity === "error");
+    expect(errors.map((f) => f.code)).toEqual(["template-label", "measure-template-name", "measure-no-definition"]);
+    expect(errors[0]!.message).toMatch(/^6 drivers and change ideas still have the blank template's label \(“Primary driver 1 \(rename\)”, /);
+    expect(errors[2]!.message).toMatch(/^4 measures have no operational definition/);
   });
 
   it.each(templates.filter((t) => t.key !== "blank").map((t) => [t.key, t] as const))(

@@ -468,6 +468,24 @@ describe("lintDriverDiagram", () => {
         /^The process measure “Risk assessed within 24 hours” has no numerator or target yet\. Two people collecting it should count the same thing, and a target tells everyone when it is met\.$/,
       nodeId: "n6",
     },
+    "template-label": {
+      diagram: () => edit((d) => ok(renameNode(ok(renameNode(d, "n3", "Secondary driver 1.1 (rename)")).diagram, "n6", "Change idea 1.1.1 (rename)")).diagram),
+      severity: "error",
+      message:
+        /^2 drivers and change ideas still have the blank template's label \(“Secondary driver 1\.1 \(rename\)”, “Change idea 1\.1\.1 \(rename\)”\)\. Rename each to what it means for the partner, or delete it\.$/,
+      nodeId: "n3",
+    },
+    "measure-template-name": {
+      diagram: () => edit((d) => ok(upsertMeasure(d, { ...d.measures[0]!, name: "Outcome measure (rename)" })).diagram),
+      severity: "error",
+      message: /^One measure still has the blank template's name \(“Outcome measure \(rename\)”\)\. Name it for what it counts\.$/,
+    },
+    "measure-no-definition": {
+      diagram: () => edit((d) => ok(upsertMeasure(d, { ...d.measures[1]!, definition: "—" })).diagram),
+      severity: "error",
+      message:
+        /^The process measure “Risk assessed within 24 hours” has no operational definition\. Say what it counts, so that two people collecting it count the same thing\.$/,
+    },
     "assumptions-to-review": {
       diagram: () => edit((d) => ok(setAssumption(d, "n1", true)).diagram),
       severity: "info",
