@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { Field, fieldId, FormBasics, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { shown, stateOfIntent, type FormState } from "~/lib/forms";
-import type { ExchangeView } from "~/domain/exchange-rate";
+import { rateHint, type ExchangeView } from "~/domain/exchange-rate";
 
 /**
  * The exchange rate for a budget in another currency than the fee's (docs/domain.md §8.7): the rate
@@ -34,7 +34,7 @@ export default function ExchangeRate({
   const rateError = state.errors.rate ?? state.errors.currency ?? scaleQuestion;
   const typedRate = shown(state, "rate", used?.figure);
   const confirmId = fieldId(form, "confirmRate");
-  const hint = `How many ${exchange.theirs} one ${exchange.ours} buys: for 1 ${exchange.ours} = 0.92 ${exchange.theirs}, type 0.92. A decimal point is a dot.`;
+  const hint = rateHint(exchange);
   const fields = (
     <Form method="post" className="stack" data-testid="exchange-rate-form">
       <FormBasics form={form} intent="set-rate" version={version} />

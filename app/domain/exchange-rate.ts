@@ -259,6 +259,14 @@ export type ExchangeView = {
   unused: { rate: RateView; why: string } | null;
 };
 
+/**
+ * The rate field's hint: what to type, in the two currencies' codes and with no example figure, as one
+ * plausible for a currency (0.92 euros to the dollar) misleads for another (about ten kroner).
+ */
+export function rateHint(exchange: Pick<ExchangeView, "ours" | "theirs">): string {
+  return `How many ${exchange.theirs} one ${exchange.ours} buys, as your bank or a reference rate quotes it. A decimal point is a dot.`;
+}
+
 /** A rate in the budget panel's words. */
 export function rateView(r: ExchangeRate): RateView {
   return {

@@ -42,6 +42,7 @@ import {
   prioritiesWithEvidence,
   hardDeadlineProblems,
   baselineStillToCome,
+  baselineValueProblem,
   datesPassed,
   type SavingDates,
 } from "./intake";
@@ -278,6 +279,9 @@ function needsSchema(strict: boolean, dates?: SavingDates): z.ZodType<Needs> {
             const after =
               dates && p && typeof p.baselineDate === "string" && isIsoDate(p.baselineDate) ? baselineStillToCome(p.baselineDate, dates.today) : null;
             if (after && !told(ctx, [i, "baselineDate"])) ctx.addIssue({ code: "custom", path: [i, "baselineDate"], message: after });
+            // A figure its measure cannot take ("-5" transfers), as the form saves it: a stored one is read as it was.
+            const figure = dates && p && typeof p === "object" ? baselineValueProblem(p) : null;
+            if (figure && !told(ctx, [i, "baselineValue"])) ctx.addIssue({ code: "custom", path: [i, "baselineValue"], message: figure });
             if (!p || typeof p !== "object" || typeof p.topic !== "string") return;
             // The same topic twice, by the words the rows say now: an id kept from an earlier save
             // names words a row may no longer say (settleWrittenInIds gives it to the row that does).

@@ -1,5 +1,7 @@
 import { afterTodayWords, beforeTodayWords, formatDate, formatMonth, isIsoDate, isMonth } from "./calendar";
 import type { PartnerKind } from "./partner-kinds";
+import { baselineTooEarlyWords, tooFarAheadWords } from "./plausible-dates";
+
 /**
  * The intake: what we learn about a prospective partner before choosing a method — its vocabulary
  * (priority topics, answers), the shape of the saved answers, its sections and how a priority is
@@ -335,7 +337,7 @@ export function demoIntake(): Intake {
 }
 
 /**
- * The priorities whose baseline is dated after `today`, each as its field's message: a baseline is a
+ * The priorities whose baseline is dated after `today` or too long ago, each as its field's message: a baseline is a
  * measurement already made (docs/domain.md §1, Intake), so a date still to come is a typing slip. Keyed by
  * the form's field names ("priorities[0].baselineDate").
  */
@@ -348,10 +350,33 @@ export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | u
   return refused;
 }
 
-/** Why a baseline's date is refused, when it is after today: a baseline is a measurement already made. */
+// A measure whose figure may be below 0 says so in its words (a score, an index, a change); one in per cent stays within 100.
+const SIGNED_MEASURE = /\b(score|index|net|change|difference|balance)\b/i;
+const PERCENT_MEASURE = /%|\bper ?cent(age)?\b/i;
+
+/**
+ * Why a baseline's figure is refused as it is saved: below 0, when its measure is a count, a rate, a
+ * share or a time, as baselines are (a score or a change that can be negative says so in the measure);
+ * above 100, when the measure is in per cent. Null when it can be so.
+ */
+export function baselineValueProblem(p: Pick<Priority, "baselineMeasure" | "baselineValue">): string | null {
+  if (typeof p.baselineValue !== "number") return null;
+  const measure = p.baselineMeasure?.trim() ?? "";
+  if (p.baselineValue < 0 && !SIGNED_MEASURE.test(measure))
+    return `The baseline value cannot be below 0: ${
+      measure ? `“${measure}” is` : "a baseline is"
+    } a count, a rate, a share or a time. Check the figure, or name the measure a score or a change if it can be negative.`;
+  if (p.baselineValue > 100 && PERCENT_MEASURE.test(measure)) return `The baseline value cannot be above 100: “${measure}” is in per cent.`;
+  return null;
+}
+
+/**
+ * Why a baseline's date is refused: after today (a baseline is a measurement already made), or before
+ * the earliest year a baseline may be from (baselineTooEarlyWords).
+ */
 export function baselineStillToCome(baselineDate: string | undefined, today: string): string | null {
   const after = baselineDate ? afterTodayWords("The baseline date", baselineDate, today) : null;
-  return after ? `${after}: a baseline is a measurement already made.` : null;
+  return after ? `${after}: a baseline is a measurement already made.` : baselineTooEarlyWords(baselineDate);
 }
 
 /** The dates of each section that must still come, with why, as datesPassed refuses one that has passed; the hard deadline is told with its other problem (hardDeadlineProblems). */
@@ -382,6 +407,8 @@ const fieldOf = (values: unknown, field: string): unknown => (values as Record<s
 export function hardDeadlineProblems(scale: unknown, dates?: SavingDates): string | null {
   const deadline = fieldOf(scale, "hardDeadline");
   if (!isIsoDate(deadline)) return null;
+  const farAhead = dates ? tooFarAheadWords("The hard deadline", deadline, dates.today) : null;
+  if (farAhead) return `${farAhead}.`;
   const start = fieldOf(scale, "desiredStart");
   const beforeStart = isMonth(start) && deadline < `${start}-01` ? formatMonth(start) : null;
   const passed = dates && deadline !== fieldOf(dates.saved, "hardDeadline") && deadline < dates.today ? formatDate(dates.today) : null;
@@ -405,6 +432,12 @@ export function datesPassed(section: IntakeSectionKey, data: unknown, before: un
   const refused: Record<string, string> = {};
   for (const { field, label, why } of STILL_TO_COME[section] ?? []) {
     const value = fieldOf(data, field);
+    // Decades ahead is a slip of the year whenever it was typed: nothing agreed stands on it.
+    const farAhead = tooFarAheadWords(label, value, today);
+    if (farAhead) {
+      refused[field] = `${farAhead}.`;
+      continue;
+    }
     if (typeof value !== "string" || value === fieldOf(before, field)) continue;
     const passed = beforeTodayWords(label, value, today);
     if (passed) refused[field] = `${passed}: ${why}`;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, notADateWords } from "./calendar";
 import { line, wholeNumber } from "./field-schemas";
-import { ADDABLE_KINDS, DURATION_UNITS } from "./timeline-view";
+import { ADDABLE_KINDS, DURATION_UNITS, type DurationUnit } from "./timeline-view";
 
 /**
  * The Timeline page's forms: generate or regenerate it, change one row (its dates and label), add and
@@ -22,43 +22,60 @@ const optionalItem = z
   .transform((v) => v?.trim() || null);
 const version = z.coerce.number().int().positive();
 
+/** The longest an item may last, in each unit: about ten years. */
+export const DURATION_MOST = { days: 3650, weeks: 520, months: 120 } as const;
+/** A duration beyond the most for its unit (days when none is chosen), said in that unit beside the field. */
+const durationInUnit = (v: { duration?: number; unit?: DurationUnit }, ctx: z.RefinementCtx) => {
+  const unit = DURATION_UNITS.includes(v.unit!) ? v.unit! : "days";
+  if (typeof v.duration === "number" && v.duration > DURATION_MOST[unit])
+    ctx.addIssue({
+      code: "custom",
+      path: ["duration"],
+      message: `Duration must be at most ${DURATION_MOST[unit].toLocaleString("en-GB")} ${unit} (about ten years).`,
+    });
+};
+
 export const TimelineActionSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("regenerate"), version: z.coerce.number().int().min(0) }),
     // "limits": the partner's time as the page showed it (limitsSeen), checked again on keeping.
     z.object({ intent: z.literal("keep"), version, limits: z.string().max(100).default("") }),
-    z.object({
-      intent: z.literal("edit-item"),
-      version: z.coerce.number().int().positive(),
-      itemId,
-      start: isoDate("Start"),
-      end: isoDate("End").optional(),
-      duration: wholeNumber("Duration", { min: 1, max: 3650 }).optional(),
-      unit: z.enum(DURATION_UNITS, { error: "Choose days, weeks or months." }).optional(),
-      originalStart: z.string().optional(),
-      originalEnd: z.string().optional(),
-      originalDuration: z.string().optional(),
-      originalUnit: z.string().optional(),
-      label: line("Label", { max: 300 }),
-      originalLabel: z.string().optional(),
-    }),
-    z.object({
-      intent: z.literal("add-item"),
-      version,
-      label: line("Label", { max: 300 }),
-      kind: z.enum(ADDABLE_KINDS, { error: "Choose a phase, an event or a milestone." }),
-      stream: z.string({ error: "Choose a stream." }).max(64, "Choose one of the timeline's streams."),
-      start: z
-        .string()
-        .refine((v) => v === "" || isIsoDate(v), { error: (issue) => `${notADateWords("Start", issue.input).replace(/\.$/, "")}, or leave it empty.` })
-        .optional()
-        .transform((v) => v ?? ""),
-      duration: wholeNumber("Duration", { min: 1, max: 3650 }),
-      unit: z.enum(DURATION_UNITS, { error: "Choose days, weeks or months." }),
-      after: optionalItem,
-      staffLike: optionalItem,
-    }),
+    z
+      .object({
+        intent: z.literal("edit-item"),
+        version: z.coerce.number().int().positive(),
+        itemId,
+        start: isoDate("Start"),
+        end: isoDate("End").optional(),
+        duration: wholeNumber("Duration", { min: 1, max: 1_000_000 }).optional(),
+        unit: z.enum(DURATION_UNITS, { error: "Choose days, weeks or months." }).optional(),
+        originalStart: z.string().optional(),
+        originalEnd: z.string().optional(),
+        originalDuration: z.string().optional(),
+        originalUnit: z.string().optional(),
+        label: line("Label", { max: 300 }),
+        originalLabel: z.string().optional(),
+      })
+      .superRefine(durationInUnit, { when: () => true }),
+    z
+      .object({
+        intent: z.literal("add-item"),
+        version,
+        label: line("Label", { max: 300 }),
+        kind: z.enum(ADDABLE_KINDS, { error: "Choose a phase, an event or a milestone." }),
+        stream: z.string({ error: "Choose a stream." }).max(64, "Choose one of the timeline's streams."),
+        start: z
+          .string()
+          .refine((v) => v === "" || isIsoDate(v), { error: (issue) => `${notADateWords("Start", issue.input).replace(/\.$/, "")}, or leave it empty.` })
+          .optional()
+          .transform((v) => v ?? ""),
+        duration: wholeNumber("Duration", { min: 1, max: 1_000_000 }),
+        unit: z.enum(DURATION_UNITS, { error: "Choose days, weeks or months." }),
+        after: optionalItem,
+        staffLike: optionalItem,
+      })
+      .superRefine(durationInUnit, { when: () => true }),
     z.object({ intent: z.literal("delete-item"), version, itemId }),
     z.object({
       intent: z.literal("add-dependency"),

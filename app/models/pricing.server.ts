@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { rateTooOldWords } from "~/domain/plausible-dates";
 import { afterTodayWords } from "~/domain/calendar";
 import { currencyCodeText } from "~/domain/money";
 import { exchangeView, rateOfDay, rateOfDayWithSource, rateOutOfScale, type ExchangeRate, type ExchangeView } from "~/domain/exchange-rate";
@@ -338,7 +339,7 @@ export function clearFee(actor: Actor, engagementId: number, expectedVersion: nu
 /**
  * Records the exchange rate the proposal uses from the fee's currency to `input.currency`, the budget's
  * as the page showed it (docs/domain.md §8.7), in place of any recorded before; audited with both. A
- * rate dated after `day` is refused beside its field. Recorded for the currencies the manager saw: should
+ * rate dated after `day`, or long before it (rateTooOldWords), is refused beside its field. Recorded for the currencies the manager saw: should
  * the budget have changed currency meanwhile, the panel says the rate is not used.
  */
 export function setExchangeRate(
@@ -353,6 +354,8 @@ export function setExchangeRate(
   if (input.currency === ours) throw new Refusal(`The fee is in ${ours} already: a budget in ${ours} needs no exchange rate.`, "currency");
   const afterToday = afterTodayWords("The rate's date", input.rateOn, day);
   if (afterToday) throw new Refusal(`${afterToday}: record the rate of a day that has come.`, "rateOn");
+  const tooOld = rateTooOldWords(input.rateOn, day);
+  if (tooOld) throw new Refusal(tooOld, "rateOn");
   const rate: ExchangeRate = { from: ours, to: input.currency, rate: input.rate, on: input.rateOn, source: input.rateSource };
   return getDb().transaction((tx) => {
     // Like every pricing change, made on the pricing the page showed (its version), and for the budget's currency as it stands.

@@ -8,6 +8,7 @@ import {
   inverseRateWords,
   rateBetween,
   rateFromText,
+  rateHint,
   rateWords,
   feeWithEquivalent,
   type ExchangeRate,
@@ -308,5 +309,12 @@ describe("the partner's document, through the rate the version froze", () => {
     expect(spec.flags).toEqual([{ index: 0, text: `above the budget by ${eur("162,800")}` }]);
     // With no rate, amounts in two currencies are never set side by side.
     expect(feeChart([{ label: "Proposed fee", amount: 1_590_000 }], "USD", BUDGET, "Lisbon Health")).toBeNull();
+  });
+});
+
+describe("the rate field's hint", () => {
+  it("gives no figure one currency's rate would make plausible for another: a budget in kroner is not told to type 0.92", () => {
+    expect(rateHint({ ours: "USD", theirs: "NOK" })).toBe("How many NOK one USD buys, as your bank or a reference rate quotes it. A decimal point is a dot.");
+    expect(rateHint({ ours: "USD", theirs: "NOK" })).not.toMatch(/\d/);
   });
 });
