@@ -19,11 +19,22 @@ function hyphenate(text: string, other: RegExp): string {
 }
 
 /**
+ * The text without what is never seen: format characters and other invisible ones (a zero-width joiner
+ * or space, a soft hyphen, an emoji's variation selector), and a mark left with no letter to sit on once
+ * an emoji becomes a hyphen. A direction mark or override stands between words, so it still parts them.
+ */
+function visible(text: string): string {
+  return text
+    .replace(/(?![\u200E\u200F\u202A-\u202E\u2066-\u2069])[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, "")
+    .replace(/(?<![\p{L}\p{N}\p{M}])\p{M}+/gu, "");
+}
+
+/**
  * One rule for every download's name. `what` says what the file is and ends with its extension
  * ("driver-diagram.csv"); `fallback` stands in for a title with no letters or digits.
  */
 export function fileName(title: string, what: string, fallback = "engagement"): FileName {
-  const words = hyphenate(title.normalize("NFKC").toLowerCase(), /[^\p{L}\p{M}\p{N}]+/gu);
+  const words = hyphenate(visible(title.normalize("NFKC").toLowerCase()), /[^\p{L}\p{M}\p{N}]+/gu);
   const ascii = hyphenate(
     words
       .normalize("NFKD")

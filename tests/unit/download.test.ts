@@ -48,6 +48,16 @@ describe("the one rule for a download's file name", () => {
     expect(name.ascii).toBe(expected);
   });
 
+  it("leaves out what cannot be seen: an emoji's variation selector, joiners, zero-width spaces and soft hyphens", () => {
+    expect(fileName("Safer nights on call \u{1F319}\uFE0F \u2013 O'Brien wards", "v1.pdf")).toEqual({
+      utf8: "safer-nights-on-call-o-brien-wards-v1.pdf",
+      ascii: "safer-nights-on-call-o-brien-wards-v1.pdf",
+    });
+    expect(fileName("Nurse-led \u{1F469}\u200D\u2695\uFE0F rounds", "v1.pdf").utf8).toBe("nurse-led-rounds-v1.pdf");
+    expect(fileName("Pa\u200Btient safe\u00ADty", "v1.pdf").utf8).toBe("patient-safety-v1.pdf");
+    expect(contentDisposition(fileName("Safer nights on call \u2764\uFE0F", "v1.pdf"))).not.toMatch(/%EF%B8%8F|%E2%80%8B/);
+  });
+
   it("falls back when a title has no letters or digits, and stops at sixty characters", () => {
     expect(fileName("!!! ??? ...", "v1.docx", "proposal").utf8).toBe("proposal-v1.docx");
     expect(fileName("", "audit.csv").ascii).toBe("engagement-audit.csv");
