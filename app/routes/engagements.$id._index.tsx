@@ -333,7 +333,7 @@ function ProfileForm({
         name="orgPopulation"
         label="Population served"
         inputMode="numeric"
-        hint="Leave empty if it is not known yet; the proposal cannot be shared until it is."
+        hint="Leave empty if it is not known yet: the proposal asks for it, here or in the intake's partner context, before it can be shared."
         saved={org.population === null ? "" : String(org.population)}
         state={state}
       />
