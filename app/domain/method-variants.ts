@@ -40,7 +40,22 @@ export function planName(method: Method, variant: MethodVariant | null | undefin
   return variant ? VARIANT_LABELS[variant] : METHOD_LABELS[method];
 }
 
+/**
+ * What a small request is recommended (docs/domain.md §2.5): the forms of a method offered to it, not a
+ * collaborative of its own below 12 teams, nor any full method the ranking of the three puts first.
+ * Joining is named only while an open collaborative on the partner's topics can take a team.
+ */
+export function smallRequestRecommended(joinable: number): string {
+  return joinable > 0 ? `${VARIANT_LABELS.join_open_collaborative}, or a ${lowerFirst(VARIANT_LABELS.short_tailored)}` : VARIANT_LABELS.short_tailored;
+}
+
 const STANDS = "It stands until you record another method here.";
+
+function variantWhat(variant: MethodVariant, joinedTitle: string | null): string {
+  return variant === "join_open_collaborative"
+    ? `joining ${joinedTitle ? `the ${joinedTitle}` : "an open collaborative"}`
+    : lowerFirst(VARIANT_LABELS[variant]);
+}
 
 /** What the Method page's decide card offers, given what was decided and what is recommended. */
 export type DecideOffer = {
@@ -67,9 +82,28 @@ export type DecideOffer = {
 export function decideOffer(
   decision: { chosen: Method; variant: MethodVariant | null; stale?: boolean; recommendedThen?: Method } | null,
   recommended: Method,
-  joinedTitle: string | null
+  joinedTitle: string | null,
+  smallRequest: string | null = null
 ): DecideOffer {
   const label = METHOD_LABELS[recommended];
+  // A small request is recommended its offer (smallRequestRecommended), taken in the offer's own card:
+  // a method of its own is never one "Accept recommendation" click away, only chosen with a justification.
+  if (smallRequest) {
+    const current = !decision
+      ? null
+      : decision.variant
+      ? `Decided: ${variantWhat(decision.variant, joinedTitle)}. It stands until you record another choice here or in the offer above.`
+      : `Decided: ${METHOD_LABELS[decision.chosen]} of its own, in place of the offer recommended for a small request (${lowerFirst(smallRequest)}). ${
+          decision.stale ? "The intake changed since: to keep it, record it again with its justification, or record one of the offers above." : STANDS
+        }`;
+    return {
+      heading: decision ? "Change the decision" : "Or plan a method of its own",
+      current,
+      accept: null,
+      keep: null,
+      behindDisclosure: decision !== null && !(decision.stale && !decision.variant),
+    };
+  }
   if (!decision) {
     return {
       heading: "Decide",
@@ -80,10 +114,7 @@ export function decideOffer(
     };
   }
   if (decision.variant) {
-    const what =
-      decision.variant === "join_open_collaborative"
-        ? `joining ${joinedTitle ? `the ${joinedTitle}` : "an open collaborative"}`
-        : lowerFirst(VARIANT_LABELS[decision.variant]);
+    const what = variantWhat(decision.variant, joinedTitle);
     return {
       heading: "Change the decision",
       current: `Decided: ${what}. It stands until you record another choice here or in the offer above.`,

@@ -267,6 +267,8 @@ export type TimeCheckOptions = {
    * closing session are that collaborative's own dates, which the plan can neither move nor shorten.
    */
   joining?: { title: string | null } | null;
+  /** The form of its method the plan is (docs/domain.md §2.5): another form of the same method is another choice, the plan's own is not. */
+  variant?: MethodVariant | null;
 };
 
 const EPSILON = 0.001;
@@ -647,7 +649,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     });
   // The whole of another method's plan must fit the longest duration and end by the deadline (a cautious reading).
   const room = Math.min(limits.horizonMonths ?? Infinity, deadline ? calendarMonths(start, addDays(deadline.date, 1)) : Infinity);
-  const alternatives = others.filter((o) => o.method !== timeline.method);
+  const alternatives = others.filter((o) => o.method !== timeline.method || (o.variant !== undefined && o.variant !== (options.variant ?? null)));
   // A method generated at this start is judged as its own timeline would be: its deadline point, not
   // its follow-on, is what the deadline is for.
   // A collaborative in waves runs them side by side: its plan's time is theirs (docs/domain.md §3.3).

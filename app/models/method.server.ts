@@ -5,6 +5,7 @@ import { Conflict, Refusal } from "~/domain/errors";
 import { priorityKey, type Intake } from "~/domain/intake";
 import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
 import { METHOD_LABELS, type Method } from "~/domain/methods";
+import { smallRequestRecommended } from "~/domain/method-variants";
 import { priorityInSentence } from "~/domain/priority-words";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ReadinessVerdict } from "~/domain/readiness";
@@ -67,6 +68,8 @@ export type MethodView = {
   stale: boolean;
   /** What a small request is offered instead of a collaborative of its own; null when the request is not small. */
   smallRequest: SmallRequestOffer | null;
+  /** What a small request is recommended, in place of the full method the ranking puts first (smallRequestRecommended); null when the request is not small. */
+  smallRequestRecommendation: string | null;
   /** The open collaborative the decision joins, as listed now (null when none, or no longer listed). */
   joined: { id: number; title: string; host: string } | null;
   /** The months the searches for a start with room to spare went through. */
@@ -87,6 +90,7 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   const searched = methodSearchWindow(db, engagementId, today);
   const time = methodTimes(db, engagementId, intake, today);
   const deadline = time.deadline ?? null;
+  const offer = offerFor(db, intake, engagementId, today);
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     time,
@@ -114,7 +118,8 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     intakeVersion: version,
     decision,
     stale: decision !== null && decision.intakeVersion !== version,
-    smallRequest: offerFor(db, intake, engagementId, today),
+    smallRequest: offer,
+    smallRequestRecommendation: offer ? smallRequestRecommended(offer.joinable.length) : null,
     joined,
   };
 }
@@ -211,11 +216,23 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   if ((existing?.version ?? 0) !== input.decisionVersion)
     throw new Conflict("Someone else recorded a decision while you were deciding. Review it below before changing it.");
   const small = input.smallRequest ? smallRequestChoice(tx, intake, engagementId, input.smallRequest, today) : null;
+  // A small request is recommended its offer, not the full method the ranking puts first (docs/domain.md §2.5):
+  // a method of its own is chosen on purpose, with a justification, as any method other than the recommendation is.
+  const ownMethodForSmall = !small && !input.imported && offerFor(tx, intake, engagementId, today) !== null;
+  if (ownMethodForSmall && input.chosen === "recommended")
+    throw new Refusal(
+      "A request this small is recommended joining an open collaborative or a short tailored engagement: record one of the offers, or choose a method of its own and say why."
+    );
+  if (ownMethodForSmall && input.recommended !== undefined && (input.overrideReason ?? "").trim().length < 20)
+    throw new Refusal(
+      "Explain in a sentence or two (at least 20 characters) why a method of its own suits the partner better than the offers for a small request.",
+      "overrideReason"
+    );
   const chosen = small ? small.method : input.chosen === "recommended" ? recommendation.recommended : input.chosen;
   const values = {
     recommended: recommendation.recommended,
     chosen,
-    overrideReason: chosen === recommendation.recommended ? null : small ? small.reason : input.overrideReason,
+    overrideReason: small ? small.reason : ownMethodForSmall ? input.overrideReason : chosen === recommendation.recommended ? null : input.overrideReason,
     variant: small?.variant ?? input.imported?.variant ?? null,
     openCollaborativeId: small?.openCollaborativeId ?? input.imported?.openCollaborativeId ?? null,
     scoresJson: JSON.stringify(recommendation.ranked.map((r) => ({ method: r.method, score: r.score }))),

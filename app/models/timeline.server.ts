@@ -5,7 +5,7 @@ import type { Intake } from "~/domain/intake";
 import { METHODS } from "~/domain/methods";
 import { planName } from "~/domain/method-variants";
 import type { Actor } from "~/domain/roles";
-import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
+import { alignToSessions, isSmallRequest, joinSchedule, preworkDays, upcomingSessions, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict, Refusal } from "~/domain/errors";
 import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
@@ -114,17 +114,23 @@ export function methodTimesFor(inputs: PlanningInputs): PartnerTimeFit {
  */
 export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs, today: string, agreement: OverrunAgreement | null): TimeCheck {
   const templates = getTimelineTemplates();
-  const joining = timelineVariant(timeline) === "join_open_collaborative";
+  const variant = timelineVariant(timeline);
+  const joining = variant === "join_open_collaborative";
+  // A small request is not offered a collaborative of its own, but the short tailored engagement (docs/domain.md §2.5).
+  const small = isSmallRequest(inputs.teams);
+  const at = planAt(inputs, timelineStart(timeline));
   // Each other method generated at this plan's start, judged as its own timeline would be.
   const others = methodLengths(
-    METHODS.map((m) => templates[m]),
+    METHODS.filter((m) => !(small && m === "collaborative")).map((m) => templates[m]),
     inputs.teams,
-    planAt(inputs, timelineStart(timeline))
+    at
   );
-  if (joining) others.push({ ...methodLengths([getTimelineVariantTemplates().short_tailored], inputs.teams)[0]!, variant: "short_tailored" });
+  if ((joining || small) && variant !== "short_tailored")
+    others.push({ ...methodLengths([getTimelineVariantTemplates().short_tailored], inputs.teams, at)[0]!, variant: "short_tailored" });
   return checkTime(timeline, timeLimits(inputs), others, {
     today: monthOf(today),
     joining: joining ? { title: inputs.join?.title ?? null } : null,
+    variant,
     agreement,
   });
 }

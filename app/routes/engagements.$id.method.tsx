@@ -72,7 +72,8 @@ export default function MethodPage() {
   const offer = decideOffer(
     decision ? { chosen: decision.chosen, variant: decision.variant ?? null, stale: view.stale, recommendedThen: decision.recommended } : null,
     recommendation.recommended,
-    view.joined?.title ?? null
+    view.joined?.title ?? null,
+    view.smallRequestRecommendation
   );
   // A departure from the recommendation is kept by recording it again: its justification is offered as written.
   const departure = decision && !decision.variant && decision.chosen !== recommendation.recommended ? decision : null;
@@ -116,9 +117,13 @@ export default function MethodPage() {
         <TextArea
           name="overrideReason"
           label="Justification"
-          hint={`Required for a method other than the recommended ${
-            METHOD_LABELS[recommendation.recommended]
-          }: why it suits the partner better. It is recorded with the decision.`}
+          hint={
+            view.smallRequest
+              ? "Required for a method of its own, which a request this small is not recommended: why it suits the partner better than the offers. It is recorded with the decision."
+              : `Required for a method other than the recommended ${
+                  METHOD_LABELS[recommendation.recommended]
+                }: why it suits the partner better. It is recorded with the decision.`
+          }
           state={form}
           saved={departure?.overrideReason}
           maxLength={TEXT_LIMITS.methodJustification}
@@ -168,7 +173,13 @@ export default function MethodPage() {
         </section>
       ) : null}
       <section className="card" aria-labelledby="recommendation-heading">
-        <h2 id="recommendation-heading">Recommendation: {METHOD_LABELS[recommendation.recommended]}</h2>
+        <h2 id="recommendation-heading">Recommendation: {view.smallRequestRecommendation ?? METHOD_LABELS[recommendation.recommended]}</h2>
+        {view.smallRequest ? (
+          <p data-small-request-recommended>
+            {view.smallRequest.reason} So the offer for a small request is recommended in place of a method of its own:{" "}
+            <a href="#small-request-heading">take it below</a>. The methods below are ranked as they would be planned in full.
+          </p>
+        ) : null}
         <p className="muted">
           Methods are ranked on the partner's situation alone. Our staff capacity is shown beside each one as feasibility: it never changes the ranking.
         </p>

@@ -21,15 +21,17 @@ test("a site joining an open collaborative: its timeline is its part in that col
   await expect(decide.locator("[data-decided-now]")).toHaveText(
     "Decided: joining the Sepsis Early Recognition Collaborative. It stands until you record another choice here or in the offer above."
   );
-  // No one-click "Accept recommendation": replacing the joining is behind a disclosure and says what it replaces.
+  // No one-click "Accept recommendation": a method of its own, which a request this small is not recommended, is chosen behind a disclosure, with a justification.
   await expect(page.getByRole("button", { name: "Accept recommendation" })).toHaveCount(0);
-  const replace = page.getByRole("button", { name: "Replace with a Breakthrough Series collaborative of its own" });
-  await expect(replace).toBeHidden();
+  await expect(page.getByRole("button", { name: /Replace with/ })).toHaveCount(0);
+  const record = page.getByRole("button", { name: "Record this method" });
+  await expect(record).toBeHidden();
   await decide.getByText("Change the method").click();
-  await expect(replace).toBeVisible();
+  await expect(record).toBeVisible();
   await expect(decide).toContainText(
-    "Plan a Breakthrough Series collaborative of its own instead: this replaces joining the Sepsis Early Recognition Collaborative, and the timeline generated for it then needs regenerating."
+    "Required for a method of its own, which a request this small is not recommended: why it suits the partner better than the offers."
   );
+  await expect(page.locator("#recommendation-heading")).toHaveText("Recommendation: Joining an open collaborative, or a short tailored engagement");
   // The capacity note is the app's: it links to Fit rather than naming it in words a document would carry.
   await expect(page.locator("[data-feasibility-note]")).not.toContainText("Fit");
   await expect(page.getByRole("link", { name: "Our staff capacity, role by role, on Fit" })).toBeVisible();

@@ -99,13 +99,22 @@ async function importCase(c: Case) {
   return { id, bundle: exported.data, methodPage: recommendation };
 }
 
-/** Accepts the recommendation and generates the timeline, as a manager would; returns the Timeline page's data. */
+/**
+ * Accepts the recommendation and generates the timeline, as a manager would; returns the Timeline page's
+ * data. A request too small for a collaborative of its own is recommended the small request's offer
+ * (docs/domain.md §2.5): the manager records the short tailored engagement, a tailored engagement for
+ * its own site.
+ */
 async function planCase(id: string) {
+  const methodPage = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id }, as: MANAGER });
+  const small = methodPage.data.view.smallRequest !== null;
   const accepted = await callAction(methodRoute.action, {
     path: `/engagements/${id}/method`,
     params: { id },
     as: MANAGER,
-    form: { intent: "accept", intakeVersion: "1", decisionVersion: "0", overrideReason: "" },
+    form: small
+      ? { form: "small", intent: "small", choice: "short_tailored", intakeVersion: "1", decisionVersion: "0" }
+      : { intent: "accept", intakeVersion: "1", decisionVersion: "0", overrideReason: "" },
   });
   expect(accepted.status).toBe(303);
   const generated = await callAction(timelineRoute.action, {

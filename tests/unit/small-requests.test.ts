@@ -3,7 +3,7 @@ import joinJson from "../../docs-templates/timelines/join_open_collaborative.jso
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import { addDays, calendarMonths } from "~/domain/calendar";
-import { decideOffer, timelinePlanTitle } from "~/domain/method-variants";
+import { decideOffer, smallRequestRecommended, timelinePlanTitle } from "~/domain/method-variants";
 import {
   alignToSessions,
   COLLABORATIVE_MIN_TEAMS,
@@ -151,6 +151,25 @@ describe("what a small request's decision reads as", () => {
       text: "Return to the recommendation: Campaign.",
       button: "Accept recommendation",
     });
+  });
+
+  it("a small request is recommended its offer: no method of its own is one click away, before a decision or after one", () => {
+    const offer = smallRequestRecommended(1);
+    expect(offer).toBe("Joining an open collaborative, or a short tailored engagement");
+    expect(smallRequestRecommended(0)).toBe("Short tailored engagement");
+    expect(decideOffer(null, "collaborative", null, offer)).toMatchObject({ heading: "Or plan a method of its own", current: null, accept: null, keep: null });
+    const joined = decideOffer(
+      { chosen: "collaborative", variant: "join_open_collaborative" },
+      "collaborative",
+      "Sepsis Early Recognition Collaborative",
+      offer
+    );
+    expect(joined).toMatchObject({ accept: null, behindDisclosure: true });
+    const own = decideOffer({ chosen: "collaborative", variant: null }, "collaborative", null, offer);
+    expect(own.accept).toBeNull();
+    expect(own.current).toBe(
+      "Decided: Breakthrough Series collaborative of its own, in place of the offer recommended for a small request (joining an open collaborative, or a short tailored engagement). It stands until you record another method here."
+    );
   });
 
   it("a decision put up for review by the intake is kept in one click while it is still the recommendation; a departure is offered again, open", () => {

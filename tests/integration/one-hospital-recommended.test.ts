@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { engagements, organisations } from "../../db/schema";
+import { addMonthsToMonth, lastDayOf } from "~/domain/calendar";
+import type { IntakeSectionKey } from "~/domain/intake";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { currentMonth } from "~/services/clock.server";
+import { db, useTestDatabase } from "../helpers/db";
+import { intakeForm } from "../helpers/intake";
+import { callAction, callLoader } from "../helpers/requests";
+
+/*
+ * A 900-bed teaching hospital, one site, asking for a tailored initiative over 24 months with a hard
+ * deadline from its regulator 15 months out (docs/domain.md §2.5): a collaborative of its own is not
+ * what a partnership manager would offer it, and a plan that cannot keep the deadline is offered the
+ * short tailored engagement, which can.
+ */
+
+useTestDatabase();
+
+const as = "manager@demo.test";
+const params = (id: number) => ({ id: String(id) });
+
+function oneHospital(): number {
+  const manager = db().$client.prepare("select id from users where email = ?").get(as) as { id: number };
+  const orgId = db()
+    .insert(organisations)
+    .values({ name: "Mercy University Hospital", kind: "hospital", country: "IE", sites: 1, population: 400_000 })
+    .returning({ id: organisations.id })
+    .get().id;
+  return db().insert(engagements).values({ title: "Mercy patient safety", organisationId: orgId, ownerId: manager.id }).returning({ id: engagements.id }).get()
+    .id;
+}
+
+async function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>) {
+  const res = await callAction(intakeRoute.action, {
+    path: `/engagements/${id}/intake?section=${section}`,
+    params: params(id),
+    as,
+    form: intakeForm(section, form),
+  });
+  expect(res.status, JSON.stringify(res.data)).toBe(303);
+}
+
+async function setUp() {
+  const id = oneHospital();
+  const start = addMonthsToMonth(currentMonth(), 1);
+  await saveSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await saveSection(id, "needs", { version: "1", "priorities[0].topic": "sepsis" });
+  await saveSection(id, "scale", {
+    version: "2",
+    expectedSites: "1",
+    desiredStart: start,
+    longestDurationMonths: "24",
+    hardDeadline: lastDayOf(addMonthsToMonth(start, 14)),
+  });
+  return id;
+}
+
+async function methodView(id: number) {
+  const res = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: params(id), as });
+  expect(res.status).toBe(200);
+  return res.data.view;
+}
+
+describe("one hospital", () => {
+  it("is recommended the small request's offer, not a collaborative of its own, and is not offered to accept one", async () => {
+    const id = await setUp();
+    const view = await methodView(id);
+    expect(view.smallRequest.reason).toMatch(/^1 team or site is fewer than the 12/);
+    expect(view.smallRequestRecommendation).toBe("Joining an open collaborative, or a short tailored engagement");
+    // Accepting "the recommendation" would record a collaborative of its own.
+    const res = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: params(id),
+      as,
+      form: {
+        intent: "accept",
+        intakeVersion: String(view.intakeVersion),
+        decisionVersion: "0",
+        recommended: view.recommendation.recommended,
+        overrideReason: "",
+      },
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.data)).toMatch(/record one of the offers/);
+  });
+
+  it("planned as a full tailored initiative, is offered the short tailored engagement, which keeps the deadline, and never a collaborative of its own", async () => {
+    const id = await setUp();
+    const view = await methodView(id);
+    const decided = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: params(id),
+      as,
+      form: {
+        intent: "override",
+        method: "tailored",
+        overrideReason: "The hospital wants its own tailored initiative, and its board has asked for one.",
+        intakeVersion: String(view.intakeVersion),
+        decisionVersion: "0",
+        recommended: view.recommendation.recommended,
+      },
+    });
+    expect(decided.status, JSON.stringify(decided.data)).toBe(303);
+    const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+    const res = await callAction(timelineRoute.action, {
+      path: `/engagements/${id}/timeline`,
+      params: params(id),
+      as,
+      form: { intent: "regenerate", version: String(before.data.version) },
+    });
+    expect(res.status, JSON.stringify(res.data)).toBe(303);
+    const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+    const another = after.data.timeCheck.choices.find((c: { kind: string }) => c.kind === "another_method");
+    expect(another.text).toMatch(/^Another method: a short tailored engagement needs at least \d+ months in all/);
+    expect(another.text).not.toMatch(/collaborative/);
+  });
+});
