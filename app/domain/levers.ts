@@ -92,6 +92,23 @@ export function appliedWords(s: LeverSettings, extraMonths: number, method: Time
 }
 
 /**
+ * What a version records of the levers besides the first wave (which it records as its sites, of how
+ * many), for its proposal to say where it describes what each changes (docs/domain.md §8.8, §9.1):
+ * undefined when none is applied.
+ */
+export function leversStated(
+  s: LeverSettings,
+  rules: Pick<PricingRules["levers"], "fewerFacultyDays" | "longerPhasing">
+): { eventsOnline?: true; facultyDaysPercent?: number; longerPhasingMonths?: number } | undefined {
+  const stated = {
+    ...(s.virtualSessions ? { eventsOnline: true as const } : {}),
+    ...(s.fewerFacultyDays ? { facultyDaysPercent: Math.round(rules.fewerFacultyDays.factor * 100) } : {}),
+    ...(s.longerPhasing ? { longerPhasingMonths: rules.longerPhasing.extraMonths } : {}),
+  };
+  return Object.keys(stated).length ? stated : undefined;
+}
+
+/**
  * The timeline stretched by `extraMonths`: every item's start moves in proportion to its distance
  * from the first day; phases and recurring activities stretch with it, events and milestones keep
  * their length.

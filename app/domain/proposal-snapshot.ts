@@ -63,6 +63,13 @@ export type EngagementSnapshot = {
    * levers), and in versions made before it was recorded.
    */
   firstWave?: { sites: number; of: number };
+  /**
+   * The other levers (docs/domain.md §8.8) the plan the version states and is priced on takes, each
+   * said where the proposal describes what it changes: its events held online, its faculty's days at
+   * this per cent of the plan's, its phasing longer by these months. Absent when none is applied, with
+   * options (each states its own levers), and in versions made before it was recorded.
+   */
+  levers?: { eventsOnline?: true; facultyDaysPercent?: number; longerPhasingMonths?: number };
   /** Internal: how the timeline keeps the partner's time, with the choices when it cannot (absent in versions made before it was recorded). */
   timeCheck?: TimeCheck | null;
   /** What the engagement asks of our staff, by role. */

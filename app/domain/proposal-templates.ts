@@ -39,6 +39,7 @@ export const COUNTED_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> =
   months: ["month"],
   spanMonths: ["month"],
   laterWave: ["site", "team"],
+  longerPhasing: ["month"],
 };
 
 /** Where a template writes a counted placeholder's noun after it (or the noun's last word: "{facultyDays} days"), a message each. */

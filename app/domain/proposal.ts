@@ -142,9 +142,14 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     duration: timeline ? durationText(timeline) : null,
     // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
     // More taking part than the partner has sites (the context above counts its sites): they are teams.
-    siteCount: teams ? plural(teams, teams > partnerSites ? "team" : "site") : null,
+    // A campaign our staff support some of the sites of involves them all: the sentence after it says how many we support (docs/domain.md §8.8).
+    siteCount: teams ? siteCountOf(method === "campaign" && s.firstWave ? s.firstWave.of : teams, partnerSites) : null,
     // A first wave of fewer sites than the plan was made for (docs/domain.md §8.8): "11 of the 14 sites", and the "3 sites" left to a later wave.
     ...firstWaveValues(s.firstWave, partnerSites),
+    // The other levers the plan takes (docs/domain.md §8.8), each said where the proposal describes what it changes, and all of them with the fee.
+    facultyDaysPercent: s.levers?.facultyDaysPercent ? `${s.levers.facultyDaysPercent}%` : null,
+    longerPhasing: s.levers?.longerPhasingMonths ? plural(s.levers.longerPhasingMonths, "month") : null,
+    leversAssumed: leversAssumed(s.levers),
     months: timeline ? monthsText(wholeMonths(timeline)) : null,
     ...spanValues(timeline),
     // Counts carry their noun, so one reads in the singular: "1 FTE-month", "1 faculty day" (COUNTED_PLACEHOLDERS).
@@ -345,7 +350,14 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     },
     workplan: {
       blocks: timeline
-        ? [sentence("workplan", "workplanLead", values, "The method"), ...workplanBlocks(timeline)]
+        ? [
+            ...withSentence(
+              sentence("workplan", "workplanLead", values, "The method"),
+              [s.levers?.longerPhasingMonths ? textOf("leverLongerPhasing") : undefined],
+              values
+            ),
+            ...workplanBlocks(timeline),
+          ]
         : [todo("workplan", "The timeline, generated from the chosen method")],
     },
     governance: {
@@ -391,6 +403,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
                 sentence("budget", "budgetFee", values, "The estimated fee"),
                 stateWords({ approved: "budgetFeeApproved", agreed: options ? "budgetFeeOptionsAgreed" : "budgetFeeAgreed" })
               ),
+              // The levers the fee assumes, besides the first wave the summary states (docs/domain.md §8.8).
+              ...(values.leversAssumed ? [sentence("budget", "budgetLevers", values, "The estimated fee")] : []),
             ]
           : [todo("budget", "The estimated fee, from the timeline")]),
         // A budget in the partner's own currency: the fee's equivalent in it at the rate the version froze, that rate and its day (docs/domain.md §8.7).
@@ -702,6 +716,11 @@ function approachBlocks(
       ? approach.map((text) => ({ type: "paragraph", text } as Block))
       : [todo("The open collaborative the partner joins")]),
   ];
+  // Events held online (docs/domain.md §8.8) are said where the approach describes them, and the reasons say the sessions so.
+  const online = s.levers?.eventsOnline
+    ? fill(vw?.text.leverEventsOnline ?? mw.text?.leverEventsOnline ?? wording.common.text.leverEventsOnline ?? "", values)
+    : null;
+  if (online) blocks.push({ type: "paragraph", text: online });
   if (s.method.overrideReason && method !== s.method.recommended) {
     // A form of the method with a name of its own is named as proposed. A decision recorded before its reason stopped repeating
     // that name ("Short tailored engagement: …") says it once.
@@ -717,7 +736,11 @@ function approachBlocks(
   }
   if (chosen?.for.length) {
     // A form of the method says in its own words what the recommendation says of the full method.
-    const said = (reason: string) => Object.entries(vw?.methodSentences ?? {}).reduce((t, [full, own]) => t.replace(full, fill(own, values) ?? own), reason);
+    const said = (reason: string) =>
+      heldOnline(
+        Object.entries(vw?.methodSentences ?? {}).reduce((t, [full, own]) => t.replace(full, fill(own, values) ?? own), reason),
+        s.levers?.eventsOnline
+      );
     blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6).map(said) });
   }
   // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner;
@@ -904,6 +927,12 @@ function recurringBlocks(t: Timeline): Block[] {
   return [{ type: "table", caption: "Recurring activities", columns: ["Activity", "How often and when"], rows: recurring.map((i) => [i.label, when(i)]) }];
 }
 
+/** A common sentence as the method, or its form, says it. */
+function mwText(s: EngagementSnapshot, wording: ProposalWording, key: string): string | undefined {
+  const mw = s.method.chosen ? wording.methods[s.method.chosen] : null;
+  return variantWording(s, wording)?.text[key] ?? mw?.text?.[key] ?? wording.common.text[key];
+}
+
 function resourcingBlocks(
   s: EngagementSnapshot,
   wording: ProposalWording,
@@ -930,6 +959,9 @@ function resourcingBlocks(
         ];
       }),
     });
+    // Fewer faculty days (docs/domain.md §8.8) are said beside the staff they change.
+    const fewer = s.levers?.facultyDaysPercent ? fill(mwText(s, wording, "leverFacultyDays") ?? "", values) : null;
+    if (fewer) blocks.push({ type: "paragraph", text: fewer });
   } else {
     blocks.push(todo("Our staff by role and month, from the timeline"));
   }
@@ -1246,6 +1278,27 @@ function withSentence(lead: Block, templates: (string | undefined)[], values: Re
  */
 function firstWaveFact(method: Method | null, us: string): string {
   return method === "campaign" ? `supported by ${us}` : "in the first wave";
+}
+
+/** "14 sites", or teams where more take part than the partner has sites (the context counts its sites). */
+function siteCountOf(count: number, partnerSites: number): string {
+  return plural(count, count > partnerSites ? "team" : "site");
+}
+
+/** The levers besides the first wave that the fee assumes, in words ("events held online and the faculty's time at 80% of the plan's"); null for none. */
+function leversAssumed(levers: EngagementSnapshot["levers"]): string | null {
+  if (!levers) return null;
+  const said = [
+    ...(levers.eventsOnline ? ["events held online"] : []),
+    ...(levers.facultyDaysPercent ? [`the faculty's time at ${levers.facultyDaysPercent}% of the plan's`] : []),
+    ...(levers.longerPhasingMonths ? [`a phasing ${plural(levers.longerPhasingMonths, "month")} longer`] : []),
+  ];
+  return said.length ? listText(said) : null;
+}
+
+/** A reason that speaks of in-person learning sessions, said of sessions held online where the plan holds them so (docs/domain.md §8.8). */
+function heldOnline(reason: string, online: boolean | undefined): string {
+  return online ? reason.replace(/\bthree in-person learning sessions\b/g, "three learning sessions, held online in this proposal") : reason;
 }
 
 function firstWaveValues(firstWave: EngagementSnapshot["firstWave"], partnerSites: number): { firstWave: string | null; laterWave: string | null } {

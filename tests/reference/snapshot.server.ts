@@ -16,7 +16,7 @@ import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/do
 import { assessReadiness } from "~/domain/readiness";
 import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
-import { applyLevers, appliedWords, type LeverSettings } from "~/domain/levers";
+import { applyLevers, appliedWords, leversStated, type LeverSettings } from "~/domain/levers";
 import { largestOption, optionKey, type SnapshotOption } from "~/domain/proposal-options";
 import { priceFromCost, snapshotPrice } from "~/domain/pricing";
 import { timelineEnd, timelineMonths, timelineStart, wholeMonths } from "~/domain/timeline";
@@ -84,6 +84,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let plan: EngagementSnapshot["timeline"] = null;
   let options: SnapshotOption[] = [];
   let firstWave: EngagementSnapshot["firstWave"];
+  let levers: EngagementSnapshot["levers"];
   if (stored) {
     const rules = getPricingRules();
     const budget = { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null };
@@ -138,6 +139,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     const { timeline, levered, assessment } = main;
     // A plan whose first wave takes fewer sites than it was made for says so (docs/domain.md §8.8); options state their own levers.
     if (!options.length && levered.teams < stored.timeline.generatedFrom.teams) firstWave = { sites: levered.teams, of: stored.timeline.generatedFrom.teams };
+    if (!options.length) levers = leversStated(pricing.settings, rules.levers);
     staffing = main.staffing;
     demand = main.demand;
     const earliest = earliestFeasibleStart({
@@ -175,6 +177,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
     ...(firstWave ? { firstWave } : {}),
+    ...(levers ? { levers } : {}),
     // The plan as proposed against the partner's time: the stored timeline's check, unless a lever (longer phasing) changed its dates.
     timeCheck: stored && plan ? (plan.items === stored.timeline.items ? view.timeCheck : timeCheckFor(plan, view.inputs, today, view.agreement)) : null,
     staffing,
