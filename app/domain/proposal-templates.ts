@@ -116,6 +116,11 @@ export const MethodWordingSchema = z.strictObject({
   roleNames: z.record(z.string(), z.string().min(1).max(80)).optional(),
   /** Common sentences said otherwise of this method (keys of common.json's `text`): a campaign's sites are supported, not a first wave. */
   text: z.record(z.string(), text).optional(),
+  /**
+   * Its own sentences said otherwise where the partner is one site (docs/domain.md §5.5): a tailored
+   * initiative's scale-up then runs across the organisation's wards and units, not across sites it does not have.
+   */
+  oneSite: z.record(z.string(), text).optional(),
 });
 
 /**

@@ -61,7 +61,8 @@ import type { MissingItem } from "./missing-parts";
  * Whatever the engagement does not say yet becomes a visible "to be completed" marker, listed in
  * `missing` for the completeness check.
  */
-export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, opts: { versionLabel: string }): ProposalContent {
+export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opts: { versionLabel: string }): ProposalContent {
+  const wording = forOneSite(given, s);
   const missing: ProposalContent["missing"] = [];
   const common = wording.common;
   const method = s.method.chosen;
@@ -1278,6 +1279,34 @@ function withSentence(lead: Block, templates: (string | undefined)[], values: Re
  */
 function firstWaveFact(method: Method | null, us: string): string {
   return method === "campaign" ? `supported by ${us}` : "in the first wave";
+}
+
+/**
+ * The wording for a partner of one site (docs/domain.md §5.5): each of the chosen method's sentences its
+ * `oneSite` says otherwise is said so (a tailored initiative scales across the organisation's wards and
+ * units); the wording as it is for a partner of several sites, or a method with none.
+ */
+function forOneSite(wording: ProposalWording, s: EngagementSnapshot): ProposalWording {
+  const method = s.method.chosen;
+  const own = method ? wording.methods[method].oneSite : undefined;
+  if (!method || !own || (s.intake.context.sites ?? s.partner.sites) !== 1) return wording;
+  const said = (items: string[]) => items.map((t) => own[t] ?? t);
+  const mw = wording.methods[method];
+  return {
+    ...wording,
+    methods: {
+      ...wording.methods,
+      [method]: {
+        ...mw,
+        approach: said(mw.approach),
+        governance: said(mw.governance),
+        capability: said(mw.capability),
+        sustainability: said(mw.sustainability),
+        budgetIncludes: said(mw.budgetIncludes),
+        partnerRoles: said(mw.partnerRoles),
+      },
+    },
+  };
 }
 
 /** "14 sites", or teams where more take part than the partner has sites (the context counts its sites). */

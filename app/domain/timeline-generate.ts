@@ -213,8 +213,8 @@ export function partnerTimeFit(templates: TimelineTemplate[], teams: number | un
 
 /*
  * A template's layout is a pure function of the template, the start, the number of waves its teams make,
- * the span's length and the country's working days: the number of teams itself only names how many the
- * plan is for. The fit searches lay out every method at every start month they try, for each engagement
+ * whether it is for one site (whose items may be worded for its wards and units), the span's length and
+ * the country's working days: the number of teams itself only names how many the plan is for. The fit searches lay out every method at every start month they try, for each engagement
  * (docs/domain.md §8.3), and engagements share starts, countries and wave counts: a layout is kept
  * between requests, the least recently used forgotten first, and each caller given its own copy.
  * Templates are read once and never changed (a changed file is read into new objects), so a kept
@@ -229,7 +229,8 @@ let nextTemplateId = 1;
 function keptLayOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number, country: string | null): Timeline {
   let id = templateIds.get(template);
   if (id === undefined) templateIds.set(template, (id = nextTemplateId++));
-  const key = `${id}|${start}|${waveCount(template, teams)}|${months}|${country ?? ""}`;
+  // A plan of one site is worded for its wards and units (labelOf): its layout is its own.
+  const key = `${id}|${start}|${waveCount(template, teams)}${teams === 1 ? "|one site" : ""}|${months}|${country ?? ""}`;
   let kept = keptLayouts.get(key);
   if (!kept) keptLayouts.set(key, (kept = frozen(layOut(template, start, teams, months, workingDayNumbers(country)))));
   return kept;
@@ -308,6 +309,11 @@ function layOut(template: TimelineTemplate, start: IsoDate, teams: number, month
   };
 }
 
+/** An item's label: for a plan of one site, the words its template gives one site, whose units it scales across (docs/domain.md §5.5). */
+function labelOf(tpl: TimelineTemplate["items"][number], teams: number): string {
+  return teams === 1 && tpl.oneSiteLabel ? tpl.oneSiteLabel : tpl.label;
+}
+
 /** Splits the item marked `waves` into one item per wave, by the number of teams, and rewires what refers to it. */
 function expandWaves(template: TimelineTemplate, teams: number) {
   const waved = template.items.find((i) => i.waves);
@@ -325,7 +331,7 @@ function expandWaves(template: TimelineTemplate, teams: number) {
         drafts.push({
           id: waveId(n),
           tpl,
-          label: `${tpl.label}: wave ${n} of ${count}`,
+          label: `${labelOf(tpl, teams)}: wave ${n} of ${count}`,
           dependencies: n === 1 ? dependencies : [{ on: waveId(n - 1), lagDays: 0 }],
           days: Math.max(1, Math.round(totalDays / count)),
           teamShare: 1 / count,
@@ -336,7 +342,7 @@ function expandWaves(template: TimelineTemplate, teams: number) {
     drafts.push({
       id: tpl.key,
       tpl,
-      label: tpl.label,
+      label: labelOf(tpl, teams),
       dependencies,
       alongside,
       months: tpl.duration?.months,

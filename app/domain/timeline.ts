@@ -22,6 +22,8 @@ const TemplateItemSchema = z
   .object({
     key: idSchema("Item key"),
     label: z.string().min(1, "Label is required.").max(200),
+    /** The label where the plan is for one site, whose wards and units are the sites it scales across (docs/domain.md §5.5). */
+    oneSiteLabel: z.string().min(1).max(200).optional(),
     kind: z.enum(ITEM_KINDS, { error: `Kind must be one of ${ITEM_KINDS.join(", ")}.` }),
     stream: idSchema("Stream"),
     duration: z

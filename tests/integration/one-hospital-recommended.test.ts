@@ -6,6 +6,9 @@ import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { currentMonth } from "~/services/clock.server";
+import { buildProposal } from "~/domain/proposal";
+import { buildSnapshot } from "~/models/snapshot.server";
+import { getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader } from "../helpers/requests";
@@ -89,32 +92,70 @@ describe("one hospital", () => {
 
   it("planned as a full tailored initiative, is offered the short tailored engagement, which keeps the deadline, and never a collaborative of its own", async () => {
     const id = await setUp();
-    const view = await methodView(id);
-    const decided = await callAction(methodRoute.action, {
-      path: `/engagements/${id}/method`,
-      params: params(id),
-      as,
-      form: {
-        intent: "override",
-        method: "tailored",
-        overrideReason: "The hospital wants its own tailored initiative, and its board has asked for one.",
-        intakeVersion: String(view.intakeVersion),
-        decisionVersion: "0",
-        recommended: view.recommendation.recommended,
-      },
-    });
-    expect(decided.status, JSON.stringify(decided.data)).toBe(303);
-    const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
-    const res = await callAction(timelineRoute.action, {
-      path: `/engagements/${id}/timeline`,
-      params: params(id),
-      as,
-      form: { intent: "regenerate", version: String(before.data.version) },
-    });
-    expect(res.status, JSON.stringify(res.data)).toBe(303);
-    const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+    const after = await planTailored(id);
     const another = after.data.timeCheck.choices.find((c: { kind: string }) => c.kind === "another_method");
     expect(another.text).toMatch(/^Another method: a short tailored engagement needs at least \d+ months in all/);
     expect(another.text).not.toMatch(/collaborative/);
   });
+
+  it("planned as a full tailored initiative, spreads across its wards and units, in its timeline and its proposal, never across sites it does not have", async () => {
+    const id = await setUp();
+    const after = await planTailored(id);
+    const labels = after.data.timeline.items.map((i: { label: string }) => i.label);
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        "Develop the scalable unit on pilot wards or units",
+        "Test of scale-up on more wards and units",
+        "Go to full scale across every ward and unit",
+      ])
+    );
+    expect(labels.join(" ")).not.toMatch(/pilot sites|^Test of scale-up$|^Go to full scale$/m);
+    const content = buildProposal(buildSnapshot(db(), id, `${currentMonth()}-01`, currentMonth()), getProposalWording(), { versionLabel: "Live draft" });
+    // What the partner reads of the method: its approach, workplan, governance, roles and what the fee covers.
+    const words = JSON.stringify(
+      content.sections
+        .filter((x) => ["approach", "workplan", "governance", "resourcing", "budget"].includes(x.key))
+        .map((x) => x.blocks.filter((b) => b.audience !== "internal"))
+    );
+    expect(words).toContain("with the organisation's wards and units as the places the work spreads to");
+    expect(words).toContain("Willingness to share data and results across Mercy University Hospital's wards and units");
+    expect(words).not.toMatch(/Hospital's sites|pilot sites|across the system|system-level/);
+  });
 });
+
+describe("the wording for a partner of one site", () => {
+  it("says otherwise only sentences its method says, so that none is missed for a word changed in one place", () => {
+    const wording = getProposalWording();
+    for (const mw of Object.values(wording.methods)) {
+      const said = [...mw.approach, ...mw.governance, ...mw.capability, ...mw.sustainability, ...mw.budgetIncludes, ...mw.partnerRoles];
+      for (const sentence of Object.keys(mw.oneSite ?? {})) expect(said, `${mw.method}: ${sentence}`).toContain(sentence);
+    }
+  });
+});
+
+async function planTailored(id: number) {
+  const view = await methodView(id);
+  const decided = await callAction(methodRoute.action, {
+    path: `/engagements/${id}/method`,
+    params: params(id),
+    as,
+    form: {
+      intent: "override",
+      method: "tailored",
+      overrideReason: "The hospital wants its own tailored initiative, and its board has asked for one.",
+      intakeVersion: String(view.intakeVersion),
+      decisionVersion: "0",
+      recommended: view.recommendation.recommended,
+    },
+  });
+  expect(decided.status, JSON.stringify(decided.data)).toBe(303);
+  const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+  const res = await callAction(timelineRoute.action, {
+    path: `/engagements/${id}/timeline`,
+    params: params(id),
+    as,
+    form: { intent: "regenerate", version: String(before.data.version) },
+  });
+  expect(res.status, JSON.stringify(res.data)).toBe(303);
+  return callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+}

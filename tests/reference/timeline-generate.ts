@@ -125,6 +125,11 @@ function layOut(template: TimelineTemplate, start: IsoDate, teams: number, month
   };
 }
 
+/** An item's label: for a plan of one site, the words its template gives one site, whose units it scales across (docs/domain.md §5.5). */
+function labelOf(tpl: TimelineTemplate["items"][number], teams: number): string {
+  return teams === 1 && tpl.oneSiteLabel ? tpl.oneSiteLabel : tpl.label;
+}
+
 /** Splits the item marked `waves` into one item per wave, by the number of teams, and rewires what refers to it. */
 function expandWaves(template: TimelineTemplate, teams: number) {
   const waved = template.items.find((i) => i.waves);
@@ -142,7 +147,7 @@ function expandWaves(template: TimelineTemplate, teams: number) {
         drafts.push({
           id: waveId(n),
           tpl,
-          label: `${tpl.label}: wave ${n} of ${count}`,
+          label: `${labelOf(tpl, teams)}: wave ${n} of ${count}`,
           dependencies: n === 1 ? dependencies : [{ on: waveId(n - 1), lagDays: 0 }],
           days: Math.max(1, Math.round(totalDays / count)),
           teamShare: 1 / count,
@@ -153,7 +158,7 @@ function expandWaves(template: TimelineTemplate, teams: number) {
     drafts.push({
       id: tpl.key,
       tpl,
-      label: tpl.label,
+      label: labelOf(tpl, teams),
       dependencies,
       alongside,
       months: tpl.duration?.months,
