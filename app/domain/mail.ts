@@ -167,8 +167,22 @@ export function versionApproved(f: { title: string; number: number; proposer: st
  * To the partner's executives, when our leadership declined a version shared with them: it will not
  * become the agreed proposal, as their page says. Who declined it and why are ours: not said.
  */
-export function versionDeclined(f: { title: string; number: number; proposer: string; accepted: boolean; link: string }): Letter {
+export function versionDeclined(f: { title: string; number: number; proposer: string; accepted: boolean; link: string; agreed?: number | null }): Letter {
   const title = oneLine(f.title);
+  // An amendment to a version the partner accepted: that version stays agreed and in force, and they are told so first.
+  if (f.agreed != null) {
+    const theirs = f.accepted ? " Your organisation's acceptance of version " + f.number + " no longer stands." : "";
+    return {
+      subject: `Amendment not approved: ${title}`,
+      body: `The leadership of ${oneLine(f.proposer)} did not approve version ${f.number} of the proposal “${title}”, an amendment to version ${
+        f.agreed
+      }. Version ${
+        f.agreed
+      }, which your organisation accepted, stays agreed and in force.${theirs} The partnership team will follow up.\n\nThe proposal is here:\n${
+        f.link
+      }${SIGN_OFF}`,
+    };
+  }
   // Once the partner accepted it, their acceptance no longer stands; else it can no longer be accepted.
   const consequence = f.accepted
     ? "so it will not become the agreed proposal: your organisation's acceptance of it no longer stands"

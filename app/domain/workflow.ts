@@ -83,9 +83,22 @@ export function partnerStatus(
     standing?: AcceptanceStanding;
     /** How the version names our organisation (its short name): the partner reads whose leadership it is. */
     us?: string;
+    /** The approved version in force, and whether the partner accepted it (agreedInForce). */
+    inForce?: InForceForPartner | null;
+    /** Where the latest version shared stands, when it is not the one read. */
+    latestStanding?: AcceptanceStanding;
   }
 ): { label: string; tone: (typeof STAGE_TONES)[Stage]; waits?: PartnerWaits } {
+  // The agreed version in force, with an amendment shared after it: it stays agreed while the amendment is decided on, and after a decline.
+  if (reading && reading.inForce?.accepted && reading.inForce.number === reading.number && reading.number < reading.latestShared)
+    return reading.latestStanding === "declined"
+      ? { label: `Agreed and in force; the amendment in version ${reading.latestShared} was not approved by ${leadershipNamed(reading.us)}`, tone: "success" }
+      : { label: `Agreed and in force; an amendment is proposed in version ${reading.latestShared}`, tone: "success" };
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
+  // An amendment declined: said of it, and that the version it would have amended stays agreed.
+  const agreed = reading?.standing === "declined" ? agreedInForce(reading.number, reading.inForce) : null;
+  if (reading && agreed !== null)
+    return { label: `Amendment not approved by ${leadershipNamed(reading.us)}; version ${agreed} stays agreed and in force`, tone: "neutral" };
   // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
   if (reading?.standing === "declined") return { label: `Not approved by ${leadershipNamed(reading.us)}`, tone: "neutral" };
   // Accepted while our leadership decides on it: their answer is said at once, and what it still waits for.
@@ -174,18 +187,41 @@ export function acceptanceStanding(f: {
   return "not_taken_forward";
 }
 
+/** The approved version in force, as the partner reads of it: agreed once they accepted it. */
+export type InForceForPartner = { number: number; accepted: boolean };
+
+/**
+ * The agreed version a later one amends: the version in force, when the partner accepted it and the
+ * version read is newer. While an amendment is in review or once leadership declined it, that version
+ * stays agreed and in force (docs/domain.md §9.9), and the partner is told so. Null otherwise.
+ */
+export function agreedInForce(number: number, inForce: InForceForPartner | null | undefined): number | null {
+  return inForce && inForce.accepted && inForce.number < number ? inForce.number : null;
+}
+
+/** The sentence that tells the partner their agreed version still holds. */
+export function agreedStays(agreed: number): string {
+  return `Version ${agreed}, which your organisation accepted, stays agreed and in force.`;
+}
+
 /**
  * Why the partner may no longer accept a version, or not yet, for the answer refused and the page; null
  * while they may. `us` is how the version names our organisation, whose leadership the partner reads of.
  */
-export function closedToAcceptance(number: number, standing: AcceptanceStanding, us: string | undefined): string | null {
+export function closedToAcceptance(number: number, standing: AcceptanceStanding, us: string | undefined, inForce?: InForceForPartner | null): string | null {
   const leadership = leadershipNamed(us);
   if (standing === "awaiting_leadership")
     return `Version ${number} is awaiting approval by ${leadership}, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
-  if (standing === "declined")
+  if (standing === "declined") {
+    const agreed = agreedInForce(number, inForce);
+    if (agreed !== null)
+      return `${capitalise(leadership)} did not approve version ${number}, an amendment to version ${agreed}, so it can no longer be accepted. ${agreedStays(
+        agreed
+      )} The partnership team will follow up.`;
     return `${capitalise(
       leadership
     )} did not approve version ${number}, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`;
+  }
   if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
   if (standing === "replaced")
     return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
@@ -288,20 +324,34 @@ export function standingBadge(standing: Standing): { label: string; tone: (typeo
  * alone ("Shared with partner", "Awaiting approval", or "Approved" again once a request about it is
  * withdrawn) would read as if nothing were approved yet, or nothing were in review.
  */
-export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined", sharedAmendment = false): Standing {
+export function standingOf(
+  stage: Stage,
+  acceptedLatest: boolean,
+  leadership: LeadershipStance | "declined",
+  sharedAmendment = false,
+  /**
+   * Whether the partner accepted the approved version in force. Once the engagement is back at "approved"
+   * with no amendment in review (an amendment declined, or a newer version not yet shared), what stands is
+   * that version: agreed once the partner accepted it, else approved, whatever became of a newer one.
+   */
+  inForceAccepted?: boolean
+): Standing {
   if (sharedAmendment && stage === "awaiting_approval") return "amendment_awaiting_approval";
   if (sharedAmendment && (stage === "shared" || stage === "changes_requested" || stage === "approved")) return "amendment_in_progress";
+  if (stage === "approved" && inForceAccepted !== undefined) return inForceAccepted ? "agreed" : "approved";
   if (!acceptedLatest || leadership === "declined") return stage;
   return leadership === "approved" ? "agreed" : leadership === "deciding" ? "accepted_awaiting_approval" : "accepted";
 }
 
 /**
  * Whether the latest version is a shared amendment (standingOf): an earlier version our leadership
- * approved stays in force, and the latest, not approved itself, has been shared with the partner.
+ * approved stays in force, and the latest, neither approved nor declined, has been shared with the partner.
  */
 export function isSharedAmendment(latest: { number: number; shared: boolean } | null, requests: readonly { number: number; status: string }[]): boolean {
   const approved = requests.filter((r) => approves(r.status)).map((r) => r.number);
-  return latest !== null && latest.shared && !approved.includes(latest.number) && approved.some((n) => n !== latest.number);
+  // An amendment leadership declined is no longer in review: the version in force is what stands.
+  const declined = requests.some((r) => r.number === latest?.number && r.status === "declined");
+  return latest !== null && latest.shared && !declined && !approved.includes(latest.number) && approved.some((n) => n !== latest.number);
 }
 
 /**
@@ -370,6 +420,8 @@ export function standingForTeam(f: {
   leadership: LeadershipStance | "declined";
   /** An earlier version our leadership approved stays in force, and the latest, not approved, was shared: an amendment. */
   sharedAmendment?: boolean;
+  /** Whether the partner accepted the approved version in force, if there is one (standingOf). */
+  inForceAccepted?: boolean;
   /** Our leadership approved that version with conditions, which the page lists after these words. */
   withConditions?: boolean;
   /** The reader owns the engagement: the conditions are theirs to meet (conditionsToMeetBy). */
@@ -383,7 +435,7 @@ export function standingForTeam(f: {
   /** The words on the acceptance end by leading to leadership's conditions: the page lists them next, with no lead of their own (conditionsToMeetLead). */
   leadsToConditions?: true;
 } {
-  const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment);
+  const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment, f.inForceAccepted);
   const held = f.shared ?? null;
   // "Shared with partner" beside a latest version not yet shared would say it of that one: the badge names the version shared.
   const badge =
@@ -666,6 +718,8 @@ export type WorkflowFacts = {
   } | null;
   /** The approved version in force, whose bookings are confirmed, if any. */
   inForce: number | null;
+  /** Whether the partner accepted the version in force: it is then agreed, and stays so while an amendment is decided on. */
+  inForceAccepted?: boolean;
   /** For a new version: the latest version, when the new one would say exactly what it says. */
   identicalTo: number | null;
   /** For a decision: how many approvals the request has and needs, and the actor's own decision so far. */
@@ -732,7 +786,18 @@ const notAnswered: Guard = (f) =>
  * While it is being revised at their request, they may still comment on it. `us` is how the version
  * names our organisation, whose leadership the partner reads of.
  */
-export function closedToComments(number: number, standing: AcceptanceStanding, stage: Stage, us: string | undefined): string | null {
+export function closedToComments(
+  number: number,
+  standing: AcceptanceStanding,
+  stage: Stage,
+  us: string | undefined,
+  inForce?: InForceForPartner | null
+): string | null {
+  const agreed = standing === "declined" ? agreedInForce(number, inForce) : null;
+  if (agreed !== null)
+    return `${capitalise(
+      leadershipNamed(us)
+    )} did not approve version ${number}, an amendment to version ${agreed}, so it is closed and takes no more comments. ${agreedStays(agreed)}`;
   if (standing === "declined")
     return `${capitalise(
       leadershipNamed(us)
@@ -742,9 +807,17 @@ export function closedToComments(number: number, standing: AcceptanceStanding, s
   return null;
 }
 const openToComments: Guard = (f) => {
-  const closed = closedToComments(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }), f.stage, f.version.us);
+  const closed = closedToComments(
+    f.version.number,
+    acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }),
+    f.stage,
+    f.version.us,
+    inForceOf(f)
+  );
   return closed ? conflict(closed) : null;
 };
+/** The version in force and whether the partner accepted it, as the partner reads of it. */
+const inForceOf = (f: WorkflowFacts): InForceForPartner | null => (f.inForce === null ? null : { number: f.inForce, accepted: f.inForceAccepted === true });
 const notDecidedByActor: Guard = (f) =>
   f.request?.decidedByActor ? conflict("You have already decided on this request; a second leader must add theirs.") : null;
 const stays = (f: WorkflowFacts) => f.stage;
@@ -805,7 +878,12 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
         f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
       notAnswered,
       (f) => {
-        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }), f.version.us);
+        const closed = closedToAcceptance(
+          f.version.number,
+          acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }),
+          f.version.us,
+          inForceOf(f)
+        );
         return closed ? conflict(closed) : null;
       },
     ],

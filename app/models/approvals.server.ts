@@ -16,6 +16,7 @@ import type { Actor } from "~/domain/roles";
 import {
   afterWithdrawal,
   approvalGate,
+  agreedInForce,
   approves,
   awaitsPartnerAcceptance,
   decide,
@@ -230,7 +231,13 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
         tellVersionApproved(tx, request.engagementId, decided.number, outcome.status === "approved_with_conditions");
       if (outcome.status === "declined") {
         // The partner who had the version learns it will not go ahead; the other leaders, that nothing is left to decide.
-        if (wf.version?.shared) tellVersionDeclined(tx, request.engagementId, decided.number);
+        if (wf.version?.shared)
+          tellVersionDeclined(
+            tx,
+            request.engagementId,
+            decided.number,
+            agreedInForce(decided.number, wf.inForce === null ? null : { number: wf.inForce, accepted: wf.inForceAccepted === true })
+          );
         tellApprovalClosed(tx, actor, request.engagementId, decided.number, requestId, involvement);
       }
     }

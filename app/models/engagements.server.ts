@@ -32,7 +32,8 @@ function visibility(actor: Actor): "all" | "shared" | undefined {
 /**
  * Where an engagement stands (standingOf, app/domain/workflow.ts), in SQL for the list and its filter:
  * an amendment while an approved version stays in force; else the stage, unless the partner accepted
- * the latest version, when our leadership's stance on that version says what remains. Each look-up is by index (the version's number, the responses and
+ * the latest version, when our leadership's stance on that version says what remains; back at
+ * "approved" with no amendment in review, the version in force, agreed once the partner accepted it. Each look-up is by index (the version's number, the responses and
  * requests of one version), and only for the rows asked about.
  */
 export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQL | typeof engagements.stage): SQL<Standing> {
@@ -51,10 +52,17 @@ export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQ
       where ${proposalVersions.engagementId} = ${engagementId} and ${which} and ${approvalRequests.status} in ('approved', 'approved_with_conditions'))`;
   const sharedAmendment = sql`(${approvedVersion(sql`${proposalVersions.id} != ${latest}`)}
     and exists (select 1 from ${proposalVersions} where ${proposalVersions.id} = ${latest} and ${proposalVersions.sharedAt} is not null)
-    and not ${approvedVersion(sql`${proposalVersions.id} = ${latest}`)})`;
+    and not ${approvedVersion(sql`${proposalVersions.id} = ${latest}`)}
+    and not exists (select 1 from ${approvalRequests} where ${approvalRequests.proposalVersionId} = ${latest} and ${approvalRequests.status} = 'declined'))`;
+  // Back at "approved" with no amendment in review, the version in force stands: agreed once the partner accepted it.
+  const inForce = sql`(select ${proposalVersions.id} from ${approvalRequests} join ${proposalVersions} on ${proposalVersions.id} = ${approvalRequests.proposalVersionId}
+      where ${proposalVersions.engagementId} = ${engagementId} and ${approvalRequests.status} in ('approved', 'approved_with_conditions')
+      order by ${proposalVersions.number} desc limit 1)`;
+  const inForceAccepted = sql`exists (select 1 from ${partnerResponses} where ${partnerResponses.proposalVersionId} = ${inForce} and ${partnerResponses.response} = 'accepted')`;
   return sql<Standing>`(case
     when ${stage} = 'awaiting_approval' and ${sharedAmendment} then 'amendment_awaiting_approval'
     when ${stage} in ('shared', 'changes_requested', 'approved') and ${sharedAmendment} then 'amendment_in_progress'
+    when ${stage} = 'approved' then (case when ${inForceAccepted} then 'agreed' else 'approved' end)
     when ${accepted} then ${stance} else ${stage} end)`;
 }
 

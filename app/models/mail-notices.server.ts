@@ -231,9 +231,10 @@ export function tellApprovalDecided(
 
 /**
  * Leadership declined a version shared with the partner: its executives are told it will not become
- * the agreed proposal, as their page says; not who declined it, nor why.
+ * the agreed proposal, as their page says; not who declined it, nor why. An amendment to a version they
+ * accepted (`agreed`) is said as one: that version stays agreed and in force.
  */
-export function tellVersionDeclined(tx: DB | Tx, engagementId: number, number: number) {
+export function tellVersionDeclined(tx: DB | Tx, engagementId: number, number: number, agreed: number | null = null) {
   const v = versionFacts(tx, engagementId, number);
   if (!v) return;
   const accepted = tx
@@ -251,6 +252,7 @@ export function tellVersionDeclined(tx: DB | Tx, engagementId: number, number: n
       number,
       proposer: publicIdentity(tx).name,
       accepted: !!accepted,
+      agreed,
       link: link(`/partner/engagements/${engagementId}`),
     })
   );

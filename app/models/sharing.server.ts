@@ -320,7 +320,8 @@ export function partnerProposals(actor: Actor) {
   return list.map((e) => {
     const latestShared = latestNumber(db, e.id, { shared: true });
     const view = latestShared === null ? undefined : partnerView(db, e.id, latestShared);
-    const reading = latestShared === null || !view ? undefined : { number: latestShared, latestShared, standing: view.standing, us: view.us };
+    const reading =
+      latestShared === null || !view ? undefined : { number: latestShared, latestShared, standing: view.standing, us: view.us, inForce: view.inForce };
     const status = partnerStatus(e.stage, accepted.has(e.id), reading);
     return { id: e.id, title: e.title, status: status.label, tone: status.tone, ...(status.waits ? { waits: status.waits } : {}) };
   });

@@ -167,10 +167,12 @@ export function workflowFacts(
       us: ourName(content.proposer, "shortName"),
     };
   }
+  const inForce = versionInForce(tx, engagementId);
   return {
     stage,
     version,
-    inForce: versionInForce(tx, engagementId),
+    inForce,
+    inForceAccepted: inForce !== null && answerTo(tx, findVersion(tx, engagementId, inForce)!.id)?.response === "accepted",
     identicalTo: opts.identicalTo ?? null,
     request: opts.request ?? null,
     involvement: opts.involvement ?? null,
@@ -186,11 +188,14 @@ export function partnerView(tx: DB | Tx, engagementId: number, number: number) {
   const wf = workflowFacts(tx, engagementId, findVersion(tx, engagementId, number), { latestShared: true });
   if (!wf.version) throw notFound("No such proposal version.");
   const standing = acceptanceStanding({ ...wf.version, stage: wf.stage, inForce: wf.inForce });
+  // The version in force, agreed once the partner accepted it: an amendment declined or in review leaves it standing.
+  const inForce = wf.inForce === null ? null : { number: wf.inForce, accepted: wf.inForceAccepted === true };
   return {
     answer: partnerAnswers(wf),
     standing,
+    inForce,
     /** Why it takes no more comments from them, as the table refuses one; null while it does. */
-    commentsClosed: closedToComments(number, standing, wf.stage, wf.version.us),
+    commentsClosed: closedToComments(number, standing, wf.stage, wf.version.us, inForce),
     answered: wf.version.answer !== null,
     /** How the version names our organisation, whose leadership the partner reads of. */
     us: wf.version.us,

@@ -66,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     withConditions: conditions.length > 0,
     readerOwns: engagement.canEdit,
     shared: shared.shared,
+    inForceAccepted: inForce.inForce === null ? undefined : inForce.accepted,
   });
   return {
     id,
@@ -115,7 +116,7 @@ function standingOf(
   newest: { number: number; sharedAt: string | null } | null,
   responses: ReturnType<typeof responsesTo>,
   requests: ReturnType<typeof listRequests>,
-  conditions: { withConditions: boolean; readerOwns: boolean; shared: number | null }
+  conditions: { withConditions: boolean; readerOwns: boolean; shared: number | null; inForceAccepted?: boolean }
 ) {
   const latest = newest?.number ?? null;
   const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");

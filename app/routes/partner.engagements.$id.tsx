@@ -58,6 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latestShared: latest.number,
     standing: view.standing,
     us: view.us,
+    inForce: view.inForce,
+    latestStanding: number === latest.number ? view.standing : partnerView(getDb(), id, latest.number).standing,
   });
   return {
     id,
@@ -66,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tone: status.tone,
     answer: view.answer,
     // Why the latest version, still unanswered, is no longer theirs to accept.
-    notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing, view.us) : null,
+    notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing, view.us, view.inForce) : null,
     // Where our leadership (named, as the version names us) stands on the version the partner is still to accept: said beside the answer.
     // The key dates of a version declined or not taken forward will not happen: no calendar file is offered.
     keyDates: view.standing !== "declined" && view.standing !== "not_taken_forward",

@@ -89,11 +89,19 @@ describe("an amendment declined, or its request withdrawn, while version 1 stays
     const before = everyRowHash();
     const outbox = count("outbox");
     // Declined, version 2 is closed; withdrawn, its owners may submit it again, and the partner may accept it then.
+    // Declined after the partner accepted version 1, version 2 was an amendment to an agreed version, which stays agreed and in force.
     const refusal =
       v2 === "withdrawn"
         ? "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+        : partnerAcceptedV1
+        ? "Northbridge's leadership did not approve version 2, an amendment to version 1, so it can no longer be accepted. Version 1, which your organisation accepted, stays agreed and in force. The partnership team will follow up."
         : "Northbridge's leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.";
-    const status = v2 === "withdrawn" ? "Awaiting approval by Northbridge's leadership" : "Not approved by Northbridge's leadership";
+    const status =
+      v2 === "withdrawn"
+        ? "Awaiting approval by Northbridge's leadership"
+        : partnerAcceptedV1
+        ? "Amendment not approved by Northbridge's leadership; version 1 stays agreed and in force"
+        : "Not approved by Northbridge's leadership";
     const refused = await accept(2);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.data)).toContain(refusal);

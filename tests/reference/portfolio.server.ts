@@ -40,7 +40,17 @@ import type { Booking } from "~/domain/capacity";
 import { offerAgainstBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
-import { isAmendment, isSharedAmendment, leadershipStance, OPEN_STAGES, standingBadge, standingOf, type Stage, type Standing } from "~/domain/workflow";
+import {
+  approves,
+  isAmendment,
+  isSharedAmendment,
+  leadershipStance,
+  OPEN_STAGES,
+  standingBadge,
+  standingOf,
+  type Stage,
+  type Standing,
+} from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
@@ -112,7 +122,8 @@ function standingsOf(db: DB): Map<number, Standing> {
     const shared = isSharedAmendment(latest, theirs);
     const statuses = theirs.filter((r) => r.number === latest?.number).map((r) => r.status);
     const leadership = statuses.includes("declined") ? "declined" : leadershipStance(statuses);
-    out.set(id, standingOf(stage, own[0] ? accepted.has(own[0].id) : false, leadership, shared));
+    const inForce = own.find((v) => theirs.some((r) => r.number === v.number && approves(r.status)));
+    out.set(id, standingOf(stage, own[0] ? accepted.has(own[0].id) : false, leadership, shared, inForce ? accepted.has(inForce.id) : undefined));
   }
   return out;
 }

@@ -1,0 +1,143 @@
+/**
+ * An amendment after agreement: version 2 approved by both leaders (one with conditions) and accepted
+ * by the partner, then version 3, an amendment, shared, submitted and declined, then version 4 shared,
+ * submitted, approved and accepted. What the partner, our leaders and the engagement's owners read at
+ * each step, walked through the pages' own loaders on a real database.
+ */
+import { desc, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { approvalRequests, outbox } from "../../db/schema";
+import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { createVersion } from "~/models/proposal.server";
+import { respondToVersion, shareVersion } from "~/models/sharing.server";
+import { renameTimelineItem } from "~/models/timeline.server";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import * as partnerSpace from "~/routes/partner._index";
+import * as reviewRoute from "~/routes/engagements.$id.review";
+import * as portfolioRoute from "~/routes/portfolio";
+import * as layoutRoute from "~/routes/engagements.$id";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { callLoader } from "../helpers/requests";
+
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+
+useTestDatabase();
+
+const id = () => demoEngagementId();
+const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
+const leader = (email: string) => ({ id: userIdByEmail(email), role: "leader" as const, organisationId: null });
+const partnerActor = () => ({ id: userIdByEmail("partner@demo.test"), role: "partner" as const, organisationId: null as number | null });
+const signer = { name: "Helen Marsh", title: "Chief Executive", confirmed: true };
+let edits = 0;
+function newVersion() {
+  db().transaction((tx) => renameTimelineItem(tx, manager(), id(), "final_report", `Final report and spread plan (draft ${++edits})`));
+  return createVersion(manager(), id(), "2026-11-25", "2026-11").number;
+}
+const latestRequest = () => db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, id())).orderBy(desc(approvalRequests.id)).get()!;
+function decideBoth(conditions: string, conditionsMet?: boolean) {
+  decideApproval(leader("leader@demo.test"), latestRequest().id, {
+    decision: "approve",
+    conditions: "",
+    reason: "",
+    acknowledgedConflict: true,
+    requestVersion: latestRequest().version,
+    ...(conditionsMet === undefined ? {} : { conditionsMet }),
+  });
+  decideApproval(leader("leader2@demo.test"), latestRequest().id, {
+    decision: conditions ? "approve_with_conditions" : "approve",
+    conditions,
+    reason: "",
+    acknowledgedConflict: true,
+    requestVersion: latestRequest().version,
+    ...(conditionsMet === undefined ? {} : { conditionsMet }),
+  });
+}
+const partnerPageOf = async (n?: number) =>
+  (
+    await callLoader(partnerPage.loader, {
+      path: `/partner/engagements/${id()}${n ? `?version=${n}` : ""}`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+    })
+  ).data;
+const listed = async () =>
+  (await callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" })).data.engagements.find((e: { id: number }) => e.id === id());
+
+const CONDITION = "Name a data lead before the first learning session.";
+const partner = () => ({
+  ...partnerActor(),
+  organisationId: (db().$client.prepare("select organisation_id o from users where email = 'partner@demo.test'").get() as { o: number }).o,
+});
+const review = async () =>
+  (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: { id: String(id()) }, as: "manager@demo.test" })).data;
+const header = async () => (await callLoader(layoutRoute.loader, { path: `/engagements/${id()}`, params: { id: String(id()) }, as: "manager@demo.test" })).data;
+const pipelineRowOf = async () =>
+  (await callLoader(portfolioRoute.loader, { path: "/portfolio", as: "leader@demo.test" })).data.pipeline.rows.find((r: { engagements: { id: number }[] }) =>
+    r.engagements.some((e) => e.id === id())
+  );
+/** Version 2 agreed (approved by both leaders, one with a condition, and accepted), then version 3, an amendment, shared. */
+function agreedThenAmendment() {
+  const v2 = newVersion();
+  shareVersion(manager(), id(), v2);
+  submitForApproval(manager(), id(), v2);
+  decideBoth(CONDITION);
+  respondToVersion(partner(), id(), v2, "accepted", "", signer);
+  const v3 = newVersion();
+  shareVersion(manager(), id(), v3);
+  return { v2, v3 };
+}
+function declineLatest() {
+  decideApproval(leader("leader@demo.test"), latestRequest().id, {
+    decision: "decline",
+    conditions: "",
+    reason: "No faculty free in the spring.",
+    acknowledgedConflict: true,
+    requestVersion: latestRequest().version,
+  });
+}
+
+describe("the partner's agreed version while an amendment is decided on", () => {
+  it("reads as agreed and in force with an amendment proposed, and after a decline, in page, list and mail, that it stays agreed", async () => {
+    agreedThenAmendment();
+    expect((await partnerPageOf(2)).status).toBe("Agreed and in force; an amendment is proposed in version 3");
+    submitForApproval(manager(), id(), 3);
+    respondToVersion(partner(), id(), 3, "accepted", "", signer);
+    declineLatest();
+    expect((await partnerPageOf(2)).status).toBe("Agreed and in force; the amendment in version 3 was not approved by Northbridge's leadership");
+    const said = "Amendment not approved by Northbridge's leadership; version 2 stays agreed and in force";
+    expect((await partnerPageOf(3)).status).toBe(said);
+    expect((await listed()).status).toBe(said);
+    const letter = db().select().from(outbox).where(eq(outbox.kind, "version_declined")).orderBy(desc(outbox.id)).get()!;
+    expect(letter.subject).toBe("Amendment not approved: Northshire patient safety partnership");
+    expect(letter.body).toContain("an amendment to version 2. Version 2, which your organisation accepted, stays agreed and in force.");
+    expect(letter.body).not.toContain("may share a newer version");
+    // Leadership's conditions are ours: the partner reads none of them.
+    expect(JSON.stringify(await partnerPageOf(2))).not.toContain(CONDITION);
+  });
+
+  it("a declined amendment the partner had not answered is closed to them, saying that version 2 stays agreed", async () => {
+    agreedThenAmendment();
+    submitForApproval(manager(), id(), 3);
+    declineLatest();
+    const page = await partnerPageOf(3);
+    expect(page.notOpen).toBe(
+      "Northbridge's leadership did not approve version 3, an amendment to version 2, so it can no longer be accepted. Version 2, which your organisation accepted, stays agreed and in force. The partnership team will follow up."
+    );
+    expect(page.commentsClosed).toContain("Version 2, which your organisation accepted, stays agreed and in force.");
+  });
+});
+
+describe("our own standing after a declined amendment", () => {
+  it("is the agreed version's, in the header, the review page and the portfolio's pipeline", async () => {
+    agreedThenAmendment();
+    expect((await header()).badge.label).toBe("Approved; an amendment in review");
+    submitForApproval(manager(), id(), 3);
+    declineLatest();
+    expect((await review()).standing.label).toBe("Agreed");
+    expect((await header()).badge.label).toBe("Agreed");
+    const row = await pipelineRowOf();
+    expect(row.label).toBe("Agreed");
+    expect(row.engagements.find((e: { id: number }) => e.id === id()).amendment).toBe(false);
+  });
+});
