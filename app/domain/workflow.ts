@@ -1156,8 +1156,33 @@ export function approvalProgress(decisions: { leaderName: string; decision: stri
  * What became of the request for the version an amended one follows, for the leader reading the
  * amended version's request: the earlier version, what leadership made of it and when.
  */
-export function earlierRequestWords(f: { number: number; status: string; on: string | null; withdrawnBy: string | null }): string {
+export function earlierRequestWords(f: {
+  number: number;
+  status: string;
+  on: string | null;
+  withdrawnBy: string | null;
+  /**
+   * A later version whose request was declined or withdrawn, between the version in force (`number`) and
+   * this one: the amendment is compared with the version in force, and that one is named, not compared with.
+   */
+  between?: { number: number; status: string; on: string | null; withdrawnBy: string | null } | null;
+}): string {
   const on = f.on ? ` on ${f.on}` : "";
+  if (f.between && approves(f.status)) {
+    const b = f.between;
+    const bOn = b.on ? ` on ${b.on}` : "";
+    const what =
+      b.status === "declined"
+        ? `leadership declined version ${b.number}${bOn}`
+        : b.status === "withdrawn"
+        ? `${b.withdrawnBy ?? "its owners"} withdrew the request for version ${b.number}${bOn}`
+        : `version ${b.number} was not approved`;
+    const kept =
+      f.status === "approved_with_conditions"
+        ? `It amends version ${f.number}, which leadership approved with conditions${on} and which stays in force. Its conditions and what changed since are below; approving this version says they are met, or carries what is still to be done into new conditions.`
+        : `It amends version ${f.number}, which leadership approved${on} and which stays in force.`;
+    return `${kept} Since then ${what}, so what changed is compared with version ${f.number}, the version in force.`;
+  }
   switch (f.status) {
     case "approved":
       return `It follows version ${f.number}, which leadership approved${on}.`;

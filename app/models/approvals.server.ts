@@ -16,6 +16,7 @@ import type { Actor } from "~/domain/roles";
 import {
   afterWithdrawal,
   approvalGate,
+  APPROVING_STATUSES,
   agreedInForce,
   approves,
   awaitsPartnerAcceptance,
@@ -519,21 +520,27 @@ function whatNextAfterWithdrawal(db: DB, engagementId: number, versionId: number
 }
 
 /**
- * The number of the version this request's version follows when leadership approved that one with
- * conditions (its request the latest before this one), else null: approving the amendment then says
- * what became of those conditions.
+ * The number of the version in force this request's version amends when leadership approved that one
+ * with conditions, else null: approving the amendment then says what became of those conditions. The
+ * version in force, not the one before: an amendment declined or withdrawn in between leaves them standing.
  */
 function conditionallyApprovedBefore(tx: Tx, request: RequestRow): number | null {
   const own = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get();
   if (!own) return null;
-  const previous = tx
+  const inForce = tx
     .select({ number: proposalVersions.number, status: approvalRequests.status })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
-    .where(and(eq(approvalRequests.engagementId, request.engagementId), lt(proposalVersions.number, own.number)))
+    .where(
+      and(
+        eq(approvalRequests.engagementId, request.engagementId),
+        lt(proposalVersions.number, own.number),
+        inArray(approvalRequests.status, [...APPROVING_STATUSES])
+      )
+    )
     .orderBy(desc(proposalVersions.number), desc(approvalRequests.id))
     .get();
-  return previous?.status === "approved_with_conditions" ? previous.number : null;
+  return inForce?.status === "approved_with_conditions" ? inForce.number : null;
 }
 
 /**
@@ -542,8 +549,17 @@ function conditionallyApprovedBefore(tx: Tx, request: RequestRow): number | null
  * an amended version sees whether what was asked last time has been done.
  */
 function amendsOf(db: DB, engagementId: number, request: RequestView, requests: RequestView[], snapshot: EngagementSnapshot) {
-  const previous = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id)[0];
-  if (!previous) return null;
+  const before = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id);
+  const last = before[0];
+  if (!last) return null;
+  // An amendment is compared with the version in force, whose conditions it meets or carries; a version
+  // declined or withdrawn in between is named, not compared with (docs/domain.md §9.14).
+  const inForce = before.find((r) => approves(r.status));
+  const previous = inForce ?? last;
+  const between =
+    inForce && last.number !== inForce.number
+      ? { number: last.number, status: last.status, decidedAt: last.decidedAt, withdrawnByName: last.withdrawnByName }
+      : null;
   const versionContent = (number: number) => {
     const row = db
       .select({ id: proposalVersions.id, snapshotJson: proposalVersions.snapshotJson, contentJson: proposalVersions.contentJson })
@@ -564,6 +580,7 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
     decidedAt: previous.decidedAt,
     withdrawnByName: previous.withdrawnByName,
     decisions: previous.decisions,
+    between,
     changes: earlier
       ? diffSnapshots(earlier.snapshot, snapshot, "staff", own && { from: earlier.content, to: own.content, fromState: earlier.state, toState: own.state })
       : null,

@@ -254,15 +254,26 @@ export function lastSeenNumber(actor: Actor, engagementId: number): number | nul
  * recorded while the changes count from a version shared before, which they keep counting from, on
  * reloads too, until the partner dismisses them, comments or answers.
  */
-export function partnerChangesSince(actor: Actor, engagementId: number, shared: { number: number; sharedAt: string | null }[], shown: number) {
+export function partnerChangesSince(
+  actor: Actor,
+  engagementId: number,
+  shared: { number: number; sharedAt: string | null }[],
+  shown: number,
+  /** The version in force the partner accepted, if any (agreedInForce): an amendment is compared with it, not with one set aside since. */
+  agreed: number | null = null
+) {
   const seen = lastSeenNumber(actor, engagementId);
   const latest = Math.max(...shared.map((v) => v.number));
   const previous = shared.filter((v) => v.number < latest).sort((a, b) => b.number - a.number)[0] ?? null;
-  const since = seen ?? previous?.number ?? null;
+  const counted = seen ?? previous?.number ?? null;
+  // Counted from a version after the agreed one (an amendment declined or set aside), what changed is what changes in the agreement.
+  const sinceAgreed = agreed !== null && counted !== null && counted > agreed && agreed < latest;
+  const since = sinceAgreed ? agreed : counted;
   return {
     seen,
     since,
-    sinceSharedAt: seen === null ? previous?.sharedAt ?? null : null,
+    sinceAgreed,
+    sinceSharedAt: seen === null && !sinceAgreed ? previous?.sharedAt ?? null : null,
     changes: since !== null && since < latest && shown === latest ? compareVersions(actor, engagementId, since, latest).diff : null,
     recordOnOpen: since === null ? latest : null,
   };

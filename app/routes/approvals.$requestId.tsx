@@ -256,6 +256,12 @@ export default function ApprovalRequestPage() {
               status: view.amends.status,
               on: view.amends.decidedAt ? formatDate(view.amends.decidedAt) : null,
               withdrawnBy: view.amends.withdrawnByName,
+              between: view.amends.between && {
+                number: view.amends.between.number,
+                status: view.amends.between.status,
+                on: view.amends.between.decidedAt ? formatDate(view.amends.between.decidedAt) : null,
+                withdrawnBy: view.amends.between.withdrawnByName,
+              },
             })}{" "}
             <Link to={`/approvals/${view.amends.requestId}`}>Version {view.amends.number}'s request</Link>
           </p>

@@ -14,7 +14,7 @@ import { TEXT_LIMITS } from "~/domain/limits";
 import { commentSections, PartnerChangeSchema } from "~/domain/review-forms";
 import { Refusals } from "~/domain/errors";
 import { unsentCommentsRefusal } from "~/domain/unsent-comments";
-import { closedToAcceptance, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
+import { agreedInForce, closedToAcceptance, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -49,10 +49,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = Number(url.searchParams.get("version"));
   const number = versions.some((v) => v.number === requested) ? requested : latest.number;
   const version = getVersion(user, id, number);
-  const { seen, since, sinceSharedAt, changes, recordOnOpen } = partnerChangesSince(user, id, versions, number);
-  const pictures = forPage(readPictures(getDb(), version.id));
   // What they may answer, and the status, follow this version's own standing, as the answer itself is decided.
   const view = partnerView(getDb(), id, number);
+  const { seen, since, sinceAgreed, sinceSharedAt, changes, recordOnOpen } = partnerChangesSince(
+    user,
+    id,
+    versions,
+    number,
+    agreedInForce(latest.number, view.inForce)
+  );
+  const pictures = forPage(readPictures(getDb(), version.id));
   const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id), {
     number,
     latestShared: latest.number,
@@ -77,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latest: latest.number,
     seen,
     since,
+    sinceAgreed,
     sinceSharedAt,
     changes,
     recordOnOpen,
@@ -202,7 +209,12 @@ export default function PartnerProposal() {
       {d.changes ? (
         <section className="card" aria-labelledby="changes-heading">
           <h2 id="changes-heading">
-            What changed since version {d.since}, {d.sinceSharedAt ? `shared with you on ${formatDate(d.sinceSharedAt)}` : "the one you last saw"}
+            What changed since version {d.since},{" "}
+            {d.sinceAgreed
+              ? "the version your organisation accepted, agreed and in force"
+              : d.sinceSharedAt
+              ? `shared with you on ${formatDate(d.sinceSharedAt)}`
+              : "the one you last saw"}
           </h2>
           <VersionChanges diff={d.changes} emptyText="Nothing of substance changed." />
           <Form method="post" className="actions">

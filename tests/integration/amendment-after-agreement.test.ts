@@ -5,15 +5,17 @@
  * each step, walked through the pages' own loaders on a real database.
  */
 import { desc, eq } from "drizzle-orm";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { approvalRequests, outbox } from "../../db/schema";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
+import { earlierRequestWords } from "~/domain/workflow";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as partnerSpace from "~/routes/partner._index";
 import * as reviewRoute from "~/routes/engagements.$id.review";
+import * as approvalPage from "~/routes/approvals.$requestId";
 import * as portfolioRoute from "~/routes/portfolio";
 import * as layoutRoute from "~/routes/engagements.$id";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -30,6 +32,10 @@ const leader = (email: string) => ({ id: userIdByEmail(email), role: "leader" as
 const partnerActor = () => ({ id: userIdByEmail("partner@demo.test"), role: "partner" as const, organisationId: null as number | null });
 const signer = { name: "Helen Marsh", title: "Chief Executive", confirmed: true };
 let edits = 0;
+// Each test starts from the demo database: the draft numbers in the timeline count from 1 again.
+beforeEach(() => {
+  edits = 0;
+});
 function newVersion() {
   db().transaction((tx) => renameTimelineItem(tx, manager(), id(), "final_report", `Final report and spread plan (draft ${++edits})`));
   return createVersion(manager(), id(), "2026-11-25", "2026-11").number;
@@ -134,10 +140,83 @@ describe("our own standing after a declined amendment", () => {
     expect((await header()).badge.label).toBe("Approved; an amendment in review");
     submitForApproval(manager(), id(), 3);
     declineLatest();
-    expect((await review()).standing.label).toBe("Agreed");
+    const page = await review();
+    expect(page.standing.label).toBe("Agreed");
+    // Version 2's conditions stand, as what remains for its owners to meet.
+    expect(page.conditionsLead).toBe("Leadership approved version 2 with conditions, which remain for you to meet:");
     expect((await header()).badge.label).toBe("Agreed");
     const row = await pipelineRowOf();
     expect(row.label).toBe("Agreed");
     expect(row.engagements.find((e: { id: number }) => e.id === id()).amendment).toBe(false);
+  });
+});
+
+describe("an amendment after a declined one", () => {
+  it("is compared with the version in force, to leaders with its conditions and to the partner as the version they accepted", async () => {
+    agreedThenAmendment();
+    submitForApproval(manager(), id(), 3);
+    declineLatest();
+    const v4 = newVersion();
+    shareVersion(manager(), id(), v4);
+    submitForApproval(manager(), id(), v4);
+    const { view } = (
+      await callLoader(approvalPage.loader, {
+        path: `/approvals/${latestRequest().id}`,
+        params: { requestId: String(latestRequest().id) },
+        as: "leader@demo.test",
+      })
+    ).data;
+    // Version 2, in force, is the base: its conditions are shown, and version 3 is named, not compared with.
+    expect(view.amends).toMatchObject({ number: 2, status: "approved_with_conditions", between: { number: 3, status: "declined" } });
+    expect(view.amends.decisions.map((d: { conditions: string }) => d.conditions)).toContain(CONDITION);
+    expect(JSON.stringify(view.amends.changes)).toContain("Final report and spread plan (draft 1) is now called Final report and spread plan (draft 3).");
+    expect(
+      earlierRequestWords({
+        number: 2,
+        status: view.amends.status,
+        on: "7 December 2026",
+        withdrawnBy: null,
+        between: { number: 3, status: "declined", on: "7 December 2026", withdrawnBy: null },
+      })
+    ).toBe(
+      "It amends version 2, which leadership approved with conditions on 7 December 2026 and which stays in force. Its conditions and what changed since are below; approving this version says they are met, or carries what is still to be done into new conditions. Since then leadership declined version 3 on 7 December 2026, so what changed is compared with version 2, the version in force."
+    );
+    // The partner, who last saw version 3, reads what changes in the agreement they accepted.
+    const partnerReads = await partnerPageOf();
+    expect(partnerReads).toMatchObject({ number: 4, since: 2, sinceAgreed: true, sinceSharedAt: null });
+    expect(JSON.stringify(partnerReads.changes)).toContain("(draft 1) is now called Final report and spread plan (draft 3)");
+    expect(JSON.stringify(partnerReads)).not.toContain(CONDITION);
+
+    // Approving it says what became of version 2's conditions: a plain approval without saying so is refused.
+    decideApproval(leader("leader@demo.test"), latestRequest().id, {
+      decision: "approve",
+      conditions: "",
+      reason: "",
+      acknowledgedConflict: true,
+      requestVersion: latestRequest().version,
+      conditionsMet: true,
+    });
+    expect(() =>
+      decideApproval(leader("leader2@demo.test"), latestRequest().id, {
+        decision: "approve",
+        conditions: "",
+        reason: "",
+        acknowledgedConflict: true,
+        requestVersion: latestRequest().version,
+      })
+    ).toThrow("Leadership approved version 2 with conditions: confirm that this version meets them, or write what is still to be done as your conditions.");
+    // Carried into the amendment's own, the conditions stand once the partner accepts it: not "nothing remains".
+    decideApproval(leader("leader2@demo.test"), latestRequest().id, {
+      decision: "approve_with_conditions",
+      conditions: CONDITION,
+      reason: "",
+      acknowledgedConflict: true,
+      requestVersion: latestRequest().version,
+      conditionsMet: true,
+    });
+    respondToVersion(partner(), id(), v4, "accepted", "", signer);
+    const page = await review();
+    expect(page.standing.accepted).toContain("the proposal is agreed, and leadership's conditions remain for you to meet:");
+    expect(page.conditions.map((c: { text: string }) => c.text)).toEqual([CONDITION]);
   });
 });
