@@ -341,5 +341,7 @@ export function partnerProposals(actor: Actor) {
 /** The options a version offers the partner to choose from, by key, as the acceptance form lists them (docs/domain.md §9.13). */
 export function offeredOptions(version: { snapshot: EngagementSnapshot }): { key: string; label: string }[] {
   const options = version.snapshot.options ?? [];
-  return options.length > 1 ? options.map((o) => ({ key: o.key, label: chosenOptionLabel(o) })) : [];
+  // Each fee as the document states it, with its equivalent where the version compared it through a rate, as the acceptance records it.
+  const rate = snapshotRate(version.snapshot);
+  return options.length > 1 ? options.map((o) => ({ key: o.key, label: chosenOptionLabel(o, rate) })) : [];
 }

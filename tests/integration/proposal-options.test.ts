@@ -5,6 +5,7 @@ import { approvalRequests, auditLog, bookings, engagements, intakes, partnerResp
 import { fingerprintText } from "~/domain/proposal-content";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { money } from "~/domain/money";
+import { aboutFigure } from "~/domain/exchange-rate";
 import { decideApproval, resourcingOf, submitForApproval } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
 import { optionFees } from "~/models/proposal-options.server";
@@ -17,7 +18,7 @@ import { buildProposal } from "~/domain/proposal";
 import { getProposalWording } from "~/services/templates.server";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { demoEngagementId } from "../helpers/fixtures";
+import { demoEngagementId, setBudget } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
@@ -331,6 +332,38 @@ describe("the partner chooses one option when accepting", () => {
     const response = db().select().from(partnerResponses).where(eq(partnerResponses.proposalVersionId, version.id)).get()!;
     expect(response.optionKey).toBe("");
     expect(response.optionLabel).toMatch(/^The proposal as described, for a fee of USD/);
+  });
+});
+
+describe("the partner's choice of option, with a budget in their own currency", () => {
+  const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null });
+  it("offers each option's fee as the document states it, with its equivalent in that currency", { timeout: 60_000 }, async () => {
+    const id = demoEngagementId();
+    await twoOptions(id);
+    setBudget(id, { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR", budgetSecured: "yes" });
+    db()
+      .update(engagements)
+      .set({
+        exchangeRate: 0.92,
+        exchangeRateFrom: "USD",
+        exchangeRateTo: "EUR",
+        exchangeRateOn: "2026-11-30",
+        exchangeRateSource: "European Central Bank reference rate",
+      })
+      .where(eq(engagements.id, id))
+      .run();
+    const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+    shareVersion(manager(), id, version.number);
+    const snapshot = JSON.parse(db().select().from(proposalVersions).where(eq(proposalVersions.id, version.id)).get()!.snapshotJson);
+    expect(snapshot.exchangeRate).toMatchObject({ rate: 0.92, to: "EUR" });
+    const offered = (await callLoader(partnerPage.loader, { path: `/partner/engagements/${id}`, params: { id: String(id) }, as: "partner@demo.test" })).data
+      .options;
+    expect(offered.map((o: { label: string }) => o.label)).toEqual(
+      snapshot.options.map(
+        (o: { key: string; name: string; price: { fee: number } }) =>
+          `Option ${o.key}: ${o.name}, for a fee of ${money(o.price.fee, "USD")} (about ${money(aboutFigure(o.price.fee * 0.92), "EUR")})`
+      )
+    );
   });
 });
 
