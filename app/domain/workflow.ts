@@ -1198,6 +1198,20 @@ export function earlierRequestWords(f: {
 }
 
 /**
+ * What a leader reading a request is told when the partner has already accepted its version, as they may
+ * while our leadership decides on it (docs/domain.md §9.9): who accepted it for them, on which day (as the
+ * page writes dates), what they accepted, and, while the request is open, that approving it makes it the
+ * agreed proposal. `who` is the signer as they typed themselves, else the account that answered.
+ */
+export function partnerAcceptedWords(f: { number: number; who: string; on: string; what: string | null; open: boolean }): string {
+  const what = f.what ? `: “${f.what}”` : "";
+  const then = f.open ? " Approving it makes it the agreed proposal." : "";
+  // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
+  const who = f.who.includes(",") ? `${f.who},` : f.who;
+  return `The partner has accepted version ${f.number}. ${who} accepted it for them on ${f.on}${what}.${then}`;
+}
+
+/**
  * What a leader reading a request is told when versions of the proposal have been made since it was
  * submitted: only the latest version is ever submitted, so every later one came after the request.
  * Null when there is none.

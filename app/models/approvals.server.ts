@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import { startPassedWords } from "~/domain/timeline-constraints";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
+import { reviewStage, signerText, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
 import { rateOfDayWithSource } from "~/domain/exchange-rate";
 import { planInBrief } from "~/domain/plan-in-brief";
@@ -587,6 +587,12 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
   };
 }
 
+/** Who accepted a version for the partner, as the acceptance record names them, when and what; null before they have. */
+function acceptedBy(acceptance: AcceptanceRecord | undefined): { who: string; at: string; what: string | null } | null {
+  if (!acceptance) return null;
+  return { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.account, at: acceptance.at, what: acceptance.option || null };
+}
+
 /** The versions of the engagement made after the one a request is for, said for the request's page; null when there is none. */
 function laterVersionsOf(db: DB, engagementId: number, number: number): { latest: number; words: string } | null {
   const later = db
@@ -672,6 +678,8 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
   }));
   return {
     request,
+    // The partner may accept a version while our leadership decides on it: the request says so when they have.
+    acceptance: acceptedBy(approvalStateFor(row.versionId).acceptance),
     later: laterVersionsOf(db, row.engagementId, request.number),
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,

@@ -14,7 +14,15 @@ import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { formatCount, plural } from "~/domain/plural";
 import { DecisionSchema } from "~/domain/review-forms";
-import { decisionConfirmation, decisionRecordedWords, requestBadge, decidedRequestWords, earlierRequestWords, type LeaderDecision } from "~/domain/workflow";
+import {
+  decisionConfirmation,
+  decisionRecordedWords,
+  requestBadge,
+  decidedRequestWords,
+  earlierRequestWords,
+  partnerAcceptedWords,
+  type LeaderDecision,
+} from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -101,6 +109,19 @@ export default function ApprovalRequestPage() {
           </>
         }
       />
+      {view.acceptance ? (
+        <Notice>
+          <span data-partner-accepted>
+            {partnerAcceptedWords({
+              number: r.number,
+              who: view.acceptance.who,
+              on: formatDate(view.acceptance.at),
+              what: view.acceptance.what,
+              open: r.status === "pending",
+            })}
+          </span>
+        </Notice>
+      ) : null}
       {view.later ? (
         <Notice>
           <span data-later-versions>{view.later.words}</span>{" "}

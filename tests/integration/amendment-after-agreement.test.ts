@@ -9,7 +9,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { approvalRequests, outbox } from "../../db/schema";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
-import { earlierRequestWords } from "~/domain/workflow";
+import { earlierRequestWords, partnerAcceptedWords } from "~/domain/workflow";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import * as partnerPage from "~/routes/partner.engagements.$id";
@@ -218,5 +218,23 @@ describe("an amendment after a declined one", () => {
     const page = await review();
     expect(page.standing.accepted).toContain("the proposal is agreed, and leadership's conditions remain for you to meet:");
     expect(page.conditions.map((c: { text: string }) => c.text)).toEqual([CONDITION]);
+  });
+});
+
+describe("an approval request whose version the partner has accepted", () => {
+  it("says so to the leader deciding on it: who accepted it, when and what, and that approving it makes it agreed", async () => {
+    agreedThenAmendment();
+    submitForApproval(manager(), id(), 3);
+    const request = () =>
+      callLoader(approvalPage.loader, { path: `/approvals/${latestRequest().id}`, params: { requestId: String(latestRequest().id) }, as: "leader@demo.test" });
+    expect((await request()).data.view.acceptance).toBeNull();
+    // The workflow lets the partner accept a version while our leadership decides on it.
+    respondToVersion(partner(), id(), 3, "accepted", "", signer);
+    const { acceptance } = (await request()).data.view;
+    expect(acceptance).toMatchObject({ who: "Helen Marsh, Chief Executive" });
+    expect(acceptance.what).toMatch(/^The proposal as described, for a fee of USD/);
+    expect(partnerAcceptedWords({ number: 3, who: acceptance.who, on: "7 December 2026", what: "The proposal as described", open: true })).toBe(
+      "The partner has accepted version 3. Helen Marsh, Chief Executive, accepted it for them on 7 December 2026: “The proposal as described”. Approving it makes it the agreed proposal."
+    );
   });
 });
