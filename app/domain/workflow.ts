@@ -577,10 +577,26 @@ export function versionStatusBadge(v: {
   awaitingApproval?: boolean;
   /** The partner's latest answer to the version, if any. */
   answer?: "accepted" | "changes_requested" | null;
+  /**
+   * The newer version shared with the partner that replaced this one on their page ("Replaced by version
+   * 2"), when it did: said after the status, so that our list says what the partner reads. Never the agreed version in force, which they read as agreed.
+   */
+  replacedBy?: number | null;
+  /** It is the approved version in force: replaced for the partner, it still holds for us (its bookings stay confirmed). */
+  inForce?: boolean;
 }): {
   label: string;
   tone: (typeof STAGE_TONES)[Stage];
 } {
+  const badge = versionStatusAlone(v);
+  if (!v.replacedBy) return badge;
+  return {
+    ...badge,
+    label: v.inForce ? `${badge.label}, in force; replaced for the partner by version ${v.replacedBy}` : `${badge.label}; replaced by version ${v.replacedBy}`,
+  };
+}
+
+function versionStatusAlone(v: Parameters<typeof versionStatusBadge>[0]): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (v.approved) return { label: v.answer === "accepted" ? "Agreed" : STAGE_LABELS.approved, tone: STAGE_TONES.approved };
   if (v.declined) return { label: "Declined by leadership", tone: "danger" };
   if (v.awaitingApproval) return { label: STAGE_LABELS.awaiting_approval, tone: STAGE_TONES.awaiting_approval };

@@ -64,6 +64,11 @@ export function listVersionsWithStatus(actor: Actor, engagementId: number) {
   const numbers = (which: (status: string) => boolean) => new Set(requests.filter((r) => which(r.status)).map((r) => r.number));
   const [approved, declined, pending] = [numbers(approves), numbers((s) => s === "declined"), numbers((s) => s === "pending")];
   const answers = latestAnswers(versions.map((v) => v.id));
+  // The partner reads an earlier shared version as replaced by the newest one shared with them, unless it is the version in force
+  // and they accepted it: that one stays agreed while an amendment is decided on (docs/domain.md §9.9).
+  const latestShared = Math.max(0, ...versions.filter((v) => v.sharedAt !== null).map((v) => v.number));
+  const inForce = Math.max(0, ...approved);
+  const agreed = versions.find((v) => v.number === inForce && answers.get(v.id) === "accepted")?.number ?? null;
   return versions.map((v) => ({
     ...v,
     status: versionStatusBadge({
@@ -72,6 +77,8 @@ export function listVersionsWithStatus(actor: Actor, engagementId: number) {
       approved: approved.has(v.number),
       awaitingApproval: pending.has(v.number),
       answer: answers.get(v.id) ?? null,
+      replacedBy: v.sharedAt !== null && v.number < latestShared && v.number !== agreed ? latestShared : null,
+      inForce: v.number === inForce,
     }),
   }));
 }

@@ -16,6 +16,7 @@ import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as partnerSpace from "~/routes/partner._index";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as approvalPage from "~/routes/approvals.$requestId";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as portfolioRoute from "~/routes/portfolio";
 import * as layoutRoute from "~/routes/engagements.$id";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -236,5 +237,19 @@ describe("an approval request whose version the partner has accepted", () => {
     expect(partnerAcceptedWords({ number: 3, who: acceptance.who, on: "7 December 2026", what: "The proposal as described", open: true })).toBe(
       "The partner has accepted version 3. Helen Marsh, Chief Executive, accepted it for them on 7 December 2026: “The proposal as described”. Approving it makes it the agreed proposal."
     );
+  });
+});
+
+describe("the manager's list of versions", () => {
+  it("says of an earlier shared version what the partner reads, replaced by the newest shared, but never of the agreed version in force", async () => {
+    agreedThenAmendment();
+    const { versions } = (
+      await callLoader(proposalRoute.loader as never, { path: `/engagements/${id()}/proposal`, params: { id: String(id()) }, as: "manager@demo.test" })
+    ).data;
+    const status = (n: number) => versions.find((v: { number: number }) => v.number === n).status.label;
+    expect((await partnerPageOf(1)).status).toBe("Replaced by version 3");
+    expect(status(1)).toBe("Shared with the partner; replaced by version 3");
+    expect(status(2)).toBe("Agreed");
+    expect(status(3)).toBe("Shared with the partner");
   });
 });

@@ -591,11 +591,13 @@ describe("where it stands while an amendment is made to an approved version", ()
     await expectStandsEverywhere(id, "amendment_in_progress", "Approved; an amendment in review");
 
     submitForApproval(owner(), id, 2);
-    // Each version says where it stands, in the list of versions and on its own page: 1 approved, 2 awaiting approval.
-    expect(await versionBadges(id)).toEqual({ 1: ["Approved", "Approved"], 2: ["Awaiting approval", "Awaiting approval"] });
+    // Each version says where it stands, in the list of versions and on its own page: 1 approved and in force, though
+    // the partner, who never accepted it, reads it as replaced by version 2; 2 awaiting approval.
+    const v1 = "Approved, in force; replaced for the partner by version 2";
+    expect(await versionBadges(id)).toEqual({ 1: [v1, v1], 2: ["Awaiting approval", "Awaiting approval"] });
     decideAll(id, "approve");
     await expectStandsEverywhere(id, "approved", "Approved");
-    expect(await versionBadges(id)).toEqual({ 1: ["Approved", "Approved"], 2: ["Approved", "Approved"] });
+    expect(await versionBadges(id)).toEqual({ 1: ["Approved; replaced by version 2", "Approved; replaced by version 2"], 2: ["Approved", "Approved"] });
   });
 
   it("is not said of a first version, never approved, at the same stages", async () => {
