@@ -134,7 +134,14 @@ function workOutNotices(actor: Actor): Notice[] {
     // What waits for them is what their list of proposals says waits, by the one rule of its statuses;
     // named as shared with them: a title edited since is not theirs to see yet.
     for (const e of partnerProposals(actor)) {
-      if (e.waits === "review") out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
+      // An amendment to the proposal they agreed is said as one: what they agreed stays so while they review it.
+      if (e.waits === "review")
+        out.push({
+          text: e.amends
+            ? `An amendment to your agreed proposal was shared with you for review; version ${e.amends} stays agreed and in force meanwhile: ${e.title}`
+            : `A proposal was shared with you for review: ${e.title}`,
+          href: `/partner/engagements/${e.id}`,
+        });
       if (e.waits === "acceptance") out.push({ text: `A proposal awaits your acceptance: ${e.title}`, href: `/partner/engagements/${e.id}` });
     }
     // The intake sections the partnership team asks them to fill in, or sent back to them, as their list shows them.

@@ -11,7 +11,7 @@ import { commitmentsOf } from "~/domain/commitments";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { partnerStatus, relationOf } from "~/domain/workflow";
+import { agreedInForce, partnerStatus, relationOf } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
@@ -334,7 +334,16 @@ export function partnerProposals(actor: Actor) {
     const reading =
       latestShared === null || !view ? undefined : { number: latestShared, latestShared, standing: view.standing, us: view.us, inForce: view.inForce };
     const status = partnerStatus(e.stage, accepted.has(e.id), reading);
-    return { id: e.id, title: e.title, status: status.label, tone: status.tone, ...(status.waits ? { waits: status.waits } : {}) };
+    // The agreed version the latest one amends, which stays agreed and in force meanwhile.
+    const amends = latestShared === null || !view ? null : agreedInForce(latestShared, view.inForce);
+    return {
+      id: e.id,
+      title: e.title,
+      status: status.label,
+      tone: status.tone,
+      ...(status.waits ? { waits: status.waits } : {}),
+      ...(amends !== null ? { amends } : {}),
+    };
   });
 }
 

@@ -12,6 +12,7 @@ import { createVersion } from "~/models/proposal.server";
 import { earlierRequestWords, partnerAcceptedWords } from "~/domain/workflow";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
+import { noticesFor } from "~/models/notices.server";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as partnerSpace from "~/routes/partner._index";
 import * as reviewRoute from "~/routes/engagements.$id.review";
@@ -108,6 +109,9 @@ describe("the partner's agreed version while an amendment is decided on", () => 
   it("reads as agreed and in force with an amendment proposed, and after a decline, in page, list and mail, that it stays agreed", async () => {
     agreedThenAmendment();
     expect((await partnerPageOf(2)).status).toBe("Agreed and in force; an amendment is proposed in version 3");
+    expect(noticesFor(partner()).map((n) => n.text)).toContain(
+      "An amendment to your agreed proposal was shared with you for review; version 2 stays agreed and in force meanwhile: Northshire patient safety partnership"
+    );
     submitForApproval(manager(), id(), 3);
     respondToVersion(partner(), id(), 3, "accepted", "", signer);
     declineLatest();
