@@ -641,13 +641,15 @@ export function partnerAcceptanceNote(number: number, leadership: LeadershipStan
  * the agreed proposal only once the partner has accepted it too (docs/domain.md §9.9), so an approval
  * alone is never said as agreed. Then what changing the plan takes, or what the newer version is.
  */
-export function inForceWords(f: { inForce: number; accepted: boolean; latest: number }): string {
+export function inForceWords(f: { inForce: number; accepted: boolean; latest: number; latestDeclined?: boolean }): string {
   const standing = f.accepted
     ? `Version ${f.inForce} is agreed: our leadership approved it and the partner accepted it. Its bookings are confirmed.`
     : `Our leadership approved version ${f.inForce}, so its bookings are confirmed; it becomes the agreed proposal once the partner accepts it.`;
   const next =
     f.inForce === f.latest
       ? "An approval is final: to change the plan, create a new version (an amendment), share it and submit it for approval."
+      : f.latestDeclined
+      ? `Leadership declined version ${f.latest}, an amendment, so version ${f.inForce} stays in force; to change the plan, create a new version.`
       : `Version ${f.latest} is an amendment: version ${f.inForce} stays in force until leadership approves it.`;
   return `${standing} ${next}`;
 }

@@ -249,7 +249,16 @@ export default function ReviewPage() {
         ) : null}
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
         {conditions.length && !conditionsLead ? <ConditionsToMeet conditions={conditions} lead={null} /> : null}
-        {inForce.inForce ? <p data-in-force>{inForceWords({ inForce: inForce.inForce, accepted: inForce.accepted, latest: latest.number })}</p> : null}
+        {inForce.inForce ? (
+          <p data-in-force>
+            {inForceWords({
+              inForce: inForce.inForce,
+              accepted: inForce.accepted,
+              latest: latest.number,
+              latestDeclined: requests.some((r) => r.number === latest.number && r.status === "declined"),
+            })}
+          </p>
+        ) : null}
         {conditions.length && conditionsLead ? <ConditionsToMeet conditions={conditions} lead={conditionsLead} /> : null}
         {conditionsUntold ? (
           <Notice>

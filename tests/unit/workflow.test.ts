@@ -451,6 +451,12 @@ describe("what the owners read of the version in force", () => {
       /Version 2 is an amendment: version 1 stays in force until leadership approves it\.$/
     );
   });
+
+  it("says of a declined amendment that it was declined and the version in force stays, not that it waits for approval", () => {
+    expect(inForceWords({ inForce: 2, accepted: true, latest: 3, latestDeclined: true })).toBe(
+      "Version 2 is agreed: our leadership approved it and the partner accepted it. Its bookings are confirmed. Leadership declined version 3, an amendment, so version 2 stays in force; to change the plan, create a new version."
+    );
+  });
 });
 
 describe("a later version made while an earlier one awaits approval", () => {
