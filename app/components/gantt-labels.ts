@@ -1,3 +1,5 @@
+import { placeMarkNames } from "~/domain/gantt-marks";
+
 /*
  * Mermaid lays out a gantt's words by rules of its own. A stream's name is written from the chart's
  * left edge, over whatever is beside it, however long it is; an item's name too long for its bar goes
@@ -8,6 +10,8 @@
  * word's title, so that nothing is cut off at the chart's edge or drawn over another word.
  */
 
+/** The type a mark of the partner's time is named in, in the chart's pixels. */
+export const MARK_FONT_PX = 12;
 /** Between a bar and its name, as mermaid leaves it. */
 export const LABEL_GAP = 5;
 /** The least room mermaid gives the streams' names (its `leftPadding`), in the chart's pixels. */
@@ -88,7 +92,7 @@ export function fitGanttLabels(svg: SVGSVGElement, column: number) {
       if (line.getComputedTextLength() > column - SECTION_TEXT_X - LABEL_GAP) shorten(line, column - SECTION_TEXT_X - LABEL_GAP, title);
   }
   const plot = { from: column, to: chartWidth - LABEL_GAP };
-  for (const words of svg.querySelectorAll<SVGTextElement>("text.taskTextOutsideLeft, text.taskTextOutsideRight")) {
+  for (const words of svg.querySelectorAll<SVGTextElement>("text.taskTextOutsideLeft:not(.vertText), text.taskTextOutsideRight:not(.vertText)")) {
     const bar = svg.querySelector<SVGRectElement>(`rect[id="${words.id.replace(/-text$/, "")}"]`);
     if (!bar) continue;
     const from = bar.x.baseVal.value;
@@ -104,4 +108,52 @@ export function fitGanttLabels(svg: SVGSVGElement, column: number) {
     }
     if (!whole) shorten(words, room, words);
   }
+}
+
+/**
+ * The lines mermaid drew for the partner's time (the `vert` tasks timelineToMermaidGantt writes):
+ * each dashed, so that it is told from the chart's gridlines without its colour, running from the
+ * chart's rows up to its name above them, beside it, each name on a line of its own (placeMarkNames),
+ * so that none is cut off at the chart's edge, drawn over another or crossed by another's line. The
+ * line that only starts the axis on a tick is taken away.
+ */
+export function fitGanttMarks(svg: SVGSVGElement, column: number) {
+  for (const hidden of svg.querySelectorAll(`[id$="-axisstart"], [id$="-axisstart-text"]`)) hidden.remove();
+  const width = svg.viewBox.baseVal?.width || svg.getBoundingClientRect().width;
+  const marks = [...svg.querySelectorAll<SVGRectElement>("rect.vert")].map((line) => ({
+    line,
+    words: svg.querySelector<SVGTextElement>(`text[id="${line.id}-text"]`),
+    x: line.x.baseVal.value + line.width.baseVal.value / 2,
+  }));
+  if (!marks.length) return;
+  // The rows start below mermaid's top padding: the names go in the room above them, the nearest just over the rows.
+  const rows = [...svg.querySelectorAll<SVGRectElement>("rect.section")].map((r) => ({
+    top: r.y.baseVal.value,
+    bottom: r.y.baseVal.value + r.height.baseVal.value,
+  }));
+  const rowsTop = Math.min(...rows.map((r) => r.top));
+  const rowsBottom = Math.max(...rows.map((r) => r.bottom));
+  for (const { words } of marks) {
+    words?.style.setProperty("font-size", `${MARK_FONT_PX}px`, "important");
+    words?.style.setProperty("font-weight", "bold");
+  }
+  const places = placeMarkNames(
+    marks.map(({ words, x }) => ({ x, width: words?.getComputedTextLength() ?? 0 })),
+    { from: column, to: width - LABEL_GAP }
+  );
+  marks.forEach(({ line, words, x }, i) => {
+    const place = places[i]!;
+    const baseline = rowsTop - 6 - place.row * (MARK_FONT_PX + 5);
+    const dashed = svg.ownerDocument.createElementNS(SVG_NS, "line");
+    dashed.setAttribute("class", "gantt-mark");
+    for (const [name, value] of Object.entries({ x1: x, x2: x, y1: baseline - MARK_FONT_PX, y2: rowsBottom })) dashed.setAttribute(name, String(value));
+    dashed.setAttribute("stroke", "#1a1a1a");
+    dashed.setAttribute("stroke-width", "1.6");
+    dashed.setAttribute("stroke-dasharray", "6 3");
+    line.replaceWith(dashed);
+    if (!words) return;
+    words.setAttribute("y", String(baseline));
+    words.setAttribute("x", String(place.x));
+    words.style.setProperty("text-anchor", place.anchor, "important");
+  });
 }

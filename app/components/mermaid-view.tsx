@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
-import { fitGanttLabels, LEAST_SECTION_COLUMN, sectionColumn, widestSectionName } from "~/components/gantt-labels";
+import { fitGanttLabels, fitGanttMarks, LEAST_SECTION_COLUMN, sectionColumn, widestSectionName } from "~/components/gantt-labels";
 import { MERMAID_THEME_VARIABLES } from "~/lib/mermaid-theme";
 
 type Status = "drawing" | "drawn" | "failed";
@@ -70,7 +70,10 @@ export function MermaidView({
         ref.current.innerHTML = svg;
         const drawn = ref.current.querySelector("svg");
         // Mermaid's own places for a gantt's words may cut them off at its edge: each is put where it shows whole.
-        if (drawn && column !== null) fitGanttLabels(drawn, column);
+        if (drawn && column !== null) {
+          fitGanttLabels(drawn, column);
+          fitGanttMarks(drawn, column);
+        }
         const natural = drawn?.viewBox.baseVal?.width;
         if (drawn && natural && minScale !== undefined) drawn.style.minWidth = `${Math.ceil(natural * minScale)}px`;
         setStatus("drawn");

@@ -1,4 +1,5 @@
 import { addDays, daysBetween, isIsoDate } from "./calendar";
+import { placeMarkNames } from "./gantt-marks";
 
 /**
  * The timeline as the printed documents draw it (docs/domain.md §9.7): a picture made to be read on
@@ -6,11 +7,17 @@ import { addDays, daysBetween, isIsoDate } from "./calendar";
  * and no gridline crosses one; each stream has its colour, named in a legend; a plan longer than a
  * year is marked in quarters ("Q1", the year under its quarters), one whose quarters would be too
  * narrow to name in years, a shorter one in months, and no label of the axis runs into the next; no text
- * is smaller than 8 pt when the picture is printed at the width of the page. Pure: the same rows always give the same SVG.
+ * is smaller than 8 pt when the picture is printed at the width of the page. The partner's hard deadline and
+ * the end of their aim's month are dashed lines down the chart, each named with its date beside it. Pure: the same rows always give the same SVG.
  */
 
 export type GanttChartItem = { label: string; start: string; end: string; milestone: boolean; critical: boolean };
 export type GanttChartStream = { label: string; items: GanttChartItem[] };
+/** A line across the chart at the start of `at` (the partner's hard deadline, the end of their aim's month), named by its label. */
+export type GanttChartMarker = { label: string; at: string };
+
+/** A line of the source that marks a date across the chart (timelineToMermaidGantt): its label, what it marks, its date. */
+const MARKER_LINE = /^(.+?) :vert, (axisstart|deadline|aim), (\d{4}-\d{2}-\d{2}), 0d$/;
 
 /** The width the picture is drawn at: the text width of an A4 page with 2 cm margins, in CSS pixels, so it prints at its own size. */
 export const GANTT_WIDTH = 640;
@@ -32,6 +39,8 @@ export function parseGanttSource(source: string): GanttChartStream[] | null {
   for (const raw of source.split("\n")) {
     const line = raw.trim();
     if (!line || line === "gantt" || /^(accTitle|accDescr):/.test(line) || /^(dateFormat|axisFormat|todayMarker|tickInterval)\b/.test(line)) continue;
+    // The marks of the partner's time are read by parseGanttMarkers; where mermaid's axis starts, this picture's own axis decides.
+    if (MARKER_LINE.test(line)) continue;
     const section = /^section (.+)$/.exec(line);
     if (section) {
       streams.push({ label: section[1]!, items: [] });
@@ -52,6 +61,14 @@ export function parseGanttSource(source: string): GanttChartStream[] | null {
   }
   const filled = streams.filter((s) => s.items.length);
   return filled.length ? filled : null;
+}
+
+/** The dates the source marks across the chart (the partner's hard deadline, the end of their aim's month), each with its label. */
+export function parseGanttMarkers(source: string): GanttChartMarker[] {
+  return source.split("\n").flatMap((raw) => {
+    const m = MARKER_LINE.exec(raw.trim());
+    return m && m[2] !== "axisstart" && isIsoDate(m[3]!) ? [{ label: m[1]!.replace(/^“(.*)”$/, "$1"), at: m[3]! }] : [];
+  });
 }
 
 const FONT = `"Liberation Sans", Arial, Helvetica, sans-serif`;
@@ -194,10 +211,14 @@ export function axisTicks(from: string, to: string, width = GANTT_PLOT_WIDTH): {
 }
 
 /** The chart as standalone SVG, with its size in CSS pixels. */
-export function ganttChartSvg(streams: GanttChartStream[], options: { title: string }): { svg: string; width: number; height: number } {
+export function ganttChartSvg(
+  streams: GanttChartStream[],
+  options: { title: string; markers?: GanttChartMarker[] }
+): { svg: string; width: number; height: number } {
   const items = streams.flatMap((s) => s.items);
-  const first = items.reduce((min, i) => (i.start < min ? i.start : min), items[0]!.start);
-  const last = items.reduce((max, i) => (i.end > max ? i.end : max), items[0]!.end);
+  const markers = options.markers ?? [];
+  const first = [...items.map((i) => i.start), ...markers.map((m) => m.at)].reduce((min, d) => (d < min ? d : min));
+  const last = [...items.map((i) => i.end), ...markers.map((m) => m.at)].reduce((max, d) => (d > max ? d : max));
   const { ticks, labels } = axisTicks(first, last, GANTT_PLOT_WIDTH);
   const x0 = LABEL_COLUMN + PAD;
   const x1 = GANTT_WIDTH - PAD;
@@ -248,6 +269,24 @@ export function ganttChartSvg(streams: GanttChartStream[], options: { title: str
   });
   const chartBottom = y;
 
+  // The partner's time: a dashed line down the chart at each mark, running on under it to its name and date, beside it (placeMarkNames).
+  const markLabels = markers.map((m) => wrapLabel(m.label, charsIn(GANTT_WIDTH - 2 * PAD, AXIS_PX), 1)[0]!);
+  const places = placeMarkNames(
+    markers.map((m, i) => ({ x: xOf(m.at), width: axisLabelWidth(markLabels[i]!) })),
+    { from: PAD, to: GANTT_WIDTH - PAD }
+  );
+  const markRows: string[] = [];
+  markers.forEach((m, i) => {
+    const x = xOf(m.at);
+    const place = places[i]!;
+    const baseline = chartBottom + (place.row + 1) * (LINE + 4);
+    markRows.push(`<line x1="${r(x)}" x2="${r(x)}" y1="${r(axisHeight)}" y2="${r(baseline + 3)}" stroke="#1a1a1a" stroke-width="1.6" stroke-dasharray="5 3"/>`);
+    markRows.push(
+      text(place.x, baseline, markLabels[i]!, `font-size="${AXIS_PX}" font-weight="bold" fill="#1a1a1a"${place.anchor === "end" ? ` text-anchor="end"` : ""}`)
+    );
+  });
+  const marksBottom = chartBottom + markers.length * (LINE + 4) + (markers.length ? 4 : 0);
+
   // The axis: alternate bands per quarter or month, a line at each start, labels above the chart.
   ticks.forEach((tick, i) => {
     const tx = xOf(tick.start);
@@ -259,7 +298,7 @@ export function ganttChartSvg(streams: GanttChartStream[], options: { title: str
     out.push(text(x0 + label.x, label.line === 0 ? LINE : 2 * LINE + 2, label.text, `font-size="${AXIS_PX}" text-anchor="middle" fill="#333333"`));
   out.push(`<line x1="${r(x1)}" x2="${r(x1)}" y1="0" y2="${r(chartBottom)}" stroke="#d5d9df" stroke-width="1"/>`);
   out.push(`<line x1="0" x2="${GANTT_WIDTH}" y1="${r(axisHeight)}" y2="${r(axisHeight)}" stroke="#9aa1aa" stroke-width="1"/>`);
-  out.push(...rows);
+  out.push(...rows, ...markRows);
 
   // The legend: each stream's colour, then what a diamond and an outline mean.
   const legend: { swatch: string; label: string }[] = [
@@ -270,7 +309,7 @@ export function ganttChartSvg(streams: GanttChartStream[], options: { title: str
       : []),
   ];
   let lx = PAD;
-  let ly = chartBottom + 12;
+  let ly = marksBottom + 12;
   for (const entry of legend) {
     const label = wrapLabel(entry.label, charsIn(GANTT_WIDTH - 2 * PAD - 18, AXIS_PX), 1)[0]!;
     const w = 18 + label.length * AXIS_PX * 0.55 + 16;

@@ -490,7 +490,10 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
       ...(s.driverDiagram && s.driverDiagram.nodes.length
         ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false, columns: true }) }
         : {}),
-      ...(timeline ? { timeline: timelineToMermaidGantt(timeline) } : {}),
+      // The partner's time is marked on the chart as the time check judges the plan by it (docs/domain.md §8.6).
+      ...(timeline
+        ? { timeline: timelineToMermaidGantt(timeline, { hardDeadline: s.intake.scale.hardDeadline ?? null, aimBy: s.intake.evidence.aimByWhen ?? null }) }
+        : {}),
     },
   };
 }

@@ -3,7 +3,7 @@ import type { ProposalChartKey } from "~/domain/proposal-charts";
 import type { PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { chartSize, drawChart } from "~/lib/chart-svg.server";
 import { isBrowserAvailable } from "~/services/browser.server";
-import { ganttChartSvg, parseGanttSource } from "~/domain/gantt-chart";
+import { ganttChartSvg, parseGanttMarkers, parseGanttSource } from "~/domain/gantt-chart";
 import { renderChartPng } from "~/services/chart-render.server";
 import { renderMermaid, renderSvgPicture } from "~/services/mermaid-render.server";
 import { savePictures } from "./proposal.server";
@@ -26,7 +26,7 @@ export async function renderVersionPictures(versionId: number, content: Proposal
       // The timeline is drawn for print by the application itself (docs/domain.md §9.7); a plan it cannot read falls back to mermaid.
       const streams = key === "timeline" ? parseGanttSource(source) : null;
       if (streams) {
-        const chart = ganttChartSvg(streams, { title: "Timeline" });
+        const chart = ganttChartSvg(streams, { title: "Timeline", markers: parseGanttMarkers(source) });
         pictures[key] = await renderSvgPicture(chart.svg, chart);
       } else {
         pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });

@@ -9,7 +9,7 @@ import { alignToSessions, isSmallRequest, joinSchedule, preworkDays, upcomingSes
 import { Conflict, Refusal } from "~/domain/errors";
 import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
-import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
+import { timelineToMermaidGantt, type GanttMarks } from "~/domain/timeline-gantt";
 import { regenerationPreview, type RegenerationPreview } from "~/domain/timeline-diff";
 import {
   addDependency,
@@ -289,19 +289,21 @@ export type TimelineDrawn = {
   durations: Record<string, ReturnType<typeof durationOf>>;
 };
 
-/** Worked out once for each stored timeline a shared view holds (a pure function of it), as the view itself is kept. */
-const drawnTimelines = new WeakMap<Timeline, TimelineDrawn>();
+/** Worked out once for each stored timeline a shared view holds and the partner's time it is marked with (a pure function of both), as the view itself is kept. */
+const drawnTimelines = new WeakMap<Timeline, { marks: string; drawn: TimelineDrawn }>();
 
-export function timelineDrawn(timeline: Timeline): TimelineDrawn {
-  let drawn = drawnTimelines.get(timeline);
+/** What the page draws from `timeline`, its chart marking the partner's time (`marks`) as the time check judges the plan by it. */
+export function timelineDrawn(timeline: Timeline, marks: GanttMarks): TimelineDrawn {
+  const key = `${marks.hardDeadline ?? ""}|${marks.aimBy ?? ""}`;
+  let drawn = drawnTimelines.get(timeline)?.marks === key ? drawnTimelines.get(timeline)!.drawn : undefined;
   if (!drawn) {
     const days = workingDays(timeline.generatedFrom.country);
     drawn = {
-      gantt: timelineToMermaidGantt(timeline),
+      gantt: timelineToMermaidGantt(timeline, marks),
       critical: criticalPath(timeline),
       durations: Object.fromEntries(timeline.items.map((i) => [i.id, durationOf(i, days)])),
     };
-    drawnTimelines.set(timeline, drawn);
+    drawnTimelines.set(timeline, { marks: key, drawn });
   }
   return drawn;
 }

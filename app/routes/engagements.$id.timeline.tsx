@@ -69,7 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const beforeGenerating = timeBeforeGenerating(view, today);
   const preview = url.searchParams.get("preview") === "regenerate" && view.inputs.method ? previewRegeneration(user, id, today) : null;
   const timeline = view.stored?.timeline ?? null;
-  const drawn = timeline ? timelineDrawn(timeline) : null;
+  // The chart marks the partner's time the time check below speaks of: their hard deadline and their aim's month.
+  const drawn = timeline ? timelineDrawn(timeline, { hardDeadline: view.inputs.hardDeadline, aimBy: view.inputs.aimBy }) : null;
   const variant = timeline ? timelineVariant(timeline) : null;
   return {
     id,

@@ -110,6 +110,8 @@ async function draw(page: Page, source: string, width: number): Promise<Picture 
       out.innerHTML = svg;
       const el = out.querySelector("svg");
       if (!el) return { error: "mermaid returned no SVG" };
+      // A gantt's line that only starts its axis on a tick (timelineToMermaidGantt) is not shown.
+      for (const hidden of Array.from(el.querySelectorAll('[id$="-axisstart"], [id$="-axisstart-text"]'))) hidden.remove();
       const box = el.getBoundingClientRect();
       // Serialised as XML, not as mermaid's HTML string: a standalone .svg (an <img>, Word) must be well-formed.
       return { svg: new XMLSerializer().serializeToString(el), width: Math.ceil(box.width), height: Math.ceil(box.height) };

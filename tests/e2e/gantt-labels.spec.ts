@@ -74,3 +74,44 @@ test("long names in the Timeline's gantt show whole, or shortened with their ful
   }
   expect(errors).toEqual([]);
 });
+
+test("the Timeline's gantt marks the partner's hard deadline and aim's month with named dashed lines, and its axis starts on a tick before the first bar", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  // The demo's Northshire engagement aims at August 2028; its partner now also has a regulator's inspection on 15 June 2028.
+  await page.goto("/engagements/1/intake?section=scale");
+  await page.getByLabel("Hard deadline").fill("2028-06-15");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
+  await page.goto("/engagements/1/timeline");
+
+  const chart = page.getByRole("figure", { name: /^Gantt chart: / });
+  await expect(chart).toHaveAttribute("data-diagram-status", "drawn");
+  const drawn = await chart.evaluate((figure) => {
+    const svg = figure.querySelector("svg")!;
+    const x = (el: Element) => el.getBoundingClientRect().left;
+    const marks = [...svg.querySelectorAll("line.gantt-mark")].map((l) => ({ x: x(l), dashed: l.getAttribute("stroke-dasharray") }));
+    const names = [...svg.querySelectorAll("text.vertText")].map((t) => t.textContent?.trim());
+    const ticks = [...svg.querySelectorAll("g.grid .tick")].map((t) => ({ x: x(t.querySelector("line")!), text: t.textContent?.trim() }));
+    const bars = [...svg.querySelectorAll("rect.task:not(.vert)")].map((b) => x(b));
+    return { marks, names, ticks, firstBar: Math.min(...bars) };
+  });
+  expect(drawn.names).toEqual(["Hard deadline, 15 June 2028", "Aim by August 2028"]);
+  expect(drawn.marks).toHaveLength(2);
+  for (const m of drawn.marks) expect(m.dashed).toBeTruthy();
+  // The deadline's line stands in June 2028, between the ticks of April and July.
+  const tick = (text: string) => drawn.ticks.find((t) => t.text === text)!.x;
+  expect(drawn.marks[0]!.x).toBeGreaterThan(tick("Apr 2028"));
+  expect(drawn.marks[0]!.x).toBeLessThan(tick("Jul 2028"));
+  // The plan starts on 1 March 2027: the axis's first tick is at or before its first bar.
+  expect(drawn.ticks[0]!.x).toBeLessThanOrEqual(drawn.firstBar + 0.5);
+  // The marks' names show whole, over no other word.
+  const { cut, over } = await chartWords(chart);
+  expect(cut).toEqual([]);
+  expect(over).toEqual([]);
+  await chart.screenshot({ path: "test-results/gantt-marks.png" });
+  expect(errors).toEqual([]);
+});

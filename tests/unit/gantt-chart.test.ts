@@ -9,9 +9,11 @@ import {
   GANTT_PLOT_WIDTH,
   GANTT_WIDTH,
   ganttChartSvg,
+  parseGanttMarkers,
   parseGanttSource,
   STREAM_COLOURS,
 } from "~/domain/gantt-chart";
+import { placeMarkNames } from "~/domain/gantt-marks";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
 import { ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -197,5 +199,83 @@ describe("hostile text in the printed gantt", () => {
     expect(parseGanttSource("gantt\n    section A\n    click t1 call alert(1)\n")).toBeNull();
     expect(GANTT_WIDTH).toBeLessThanOrEqual(642);
     expect(GANTT_MIN_FONT_PX * 0.75).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("the partner's time in the printed gantt", () => {
+  const timeline = generateTimeline(templates.collaborative, { start: "2027-02", teams: 30 });
+  const source = timelineToMermaidGantt(timeline, { hardDeadline: "2028-06-15", aimBy: "2028-08" });
+  const streams = parseGanttSource(source);
+  const markers = parseGanttMarkers(source);
+  const { svg, width } = ganttChartSvg(streams!, { title: "Timeline", markers });
+  const lines = [...svg.matchAll(/<line x1="([\d.]+)" x2="[\d.]+" y1="[\d.]+" y2="([\d.]+)" stroke="#1a1a1a" stroke-width="1.6" stroke-dasharray="5 3"\/>/g)];
+  const names = [
+    ...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="(\d+)" font-weight="bold" fill="#1a1a1a"( text-anchor="end")?>([^<]*)<\/text>/g),
+  ].filter((n) => n[3] === String(GANTT_MIN_FONT_PX));
+
+  test("is read from the same source as the Timeline page's chart, the plan's items whole beside it", () => {
+    expect(streams?.flatMap((s) => s.items)).toHaveLength(timeline.items.length);
+    expect(markers).toEqual([
+      { label: "Hard deadline, 15 June 2028", at: "2028-06-16" },
+      { label: "Aim by August 2028", at: "2028-09-01" },
+    ]);
+  });
+
+  test("draws each as a dashed line down the chart, named with its date beside it, within the page and clear of the other's name", () => {
+    expect(lines).toHaveLength(2);
+    expect(names.map((n) => n[5])).toEqual(["Hard deadline, 15 June 2028", "Aim by August 2028"]);
+    const boxes = names.map((n) => {
+      const w = AXIS_TEXT_WIDTH(n[5]!);
+      const x = Number(n[1]);
+      return { left: n[4] ? x - w : x, right: n[4] ? x : x + w, y: Number(n[2]) };
+    });
+    for (const b of boxes) {
+      expect(b.left).toBeGreaterThanOrEqual(0);
+      expect(b.right).toBeLessThanOrEqual(width);
+    }
+    expect(boxes[0]!.y).not.toBe(boxes[1]!.y);
+    // The deadline's line stands left of the aim's, in June 2028, before the plan's last items end.
+    expect(Number(lines[0]![1])).toBeLessThan(Number(lines[1]![1]));
+    for (const n of names) expect(Number(n[3]) * 0.75).toBeGreaterThanOrEqual(8);
+  });
+
+  test("a mark's name in the source is text in the picture, never markup", () => {
+    const hostile = source.replace("Hard deadline, 15 June 2028", "<script>alert(1)</script> & more");
+    const drawn = ganttChartSvg(parseGanttSource(hostile)!, { title: "T", markers: parseGanttMarkers(hostile) }).svg;
+    expect(drawn).not.toContain("<script");
+    expect(drawn).toContain("&lt;script&gt;alert(1)&lt;/script&gt; &amp; more");
+  });
+});
+
+describe("where the marks' names go", () => {
+  const room = { from: 0, to: 600 };
+  test("beside their lines, to the right where they fit, each on its own line of text, none crossed by another's line", () => {
+    // Two marks close together: the right one's name nearest the chart, so the left one's line, going on to its own, passes left of it.
+    expect(
+      placeMarkNames(
+        [
+          { x: 300, width: 120 },
+          { x: 340, width: 100 },
+        ],
+        room
+      )
+    ).toEqual([
+      { row: 1, anchor: "start", x: 304 },
+      { row: 0, anchor: "start", x: 344 },
+    ]);
+  });
+  test("to the left of a line near the chart's right edge, the order of lines changed so no line crosses a name", () => {
+    expect(
+      placeMarkNames(
+        [
+          { x: 500, width: 150 },
+          { x: 590, width: 120 },
+        ],
+        room
+      )
+    ).toEqual([
+      { row: 0, anchor: "end", x: 496 },
+      { row: 1, anchor: "end", x: 586 },
+    ]);
   });
 });

@@ -6,10 +6,10 @@ import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { generateTimeline } from "~/domain/timeline-generate";
-import { ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
+import { ganttAxis, ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
 
 type Mermaid = typeof import("mermaid").default;
-type GanttTask = { id: string; task: string; startTime: Date; endTime: Date; milestone?: boolean; crit?: boolean; section: string };
+type GanttTask = { id: string; task: string; startTime: Date; endTime: Date; milestone?: boolean; crit?: boolean; vert?: boolean; section: string };
 
 let mermaid: Mermaid;
 beforeAll(async () => {
@@ -96,7 +96,8 @@ describe("labels written by users", () => {
   });
 
   test("cannot add statements, comments, directives, click handlers or markup", () => {
-    expect(lines).toHaveLength(6 + base.streams.length + timeline.items.length);
+    // Its settings (the gantt, its title and description, its dates' format, its axis, no today line, its ticks), its streams and its items.
+    expect(lines).toHaveLength(7 + base.streams.length + timeline.items.length);
     for (const line of lines) {
       expect(line).not.toMatch(/^\s*(click|call|href|title|dateFormat\s+DD|accDescr\s*\{|%)/i);
       expect(line).not.toMatch(/%%|<|>|[\u0000-\u001f\u007f-\u009f]/);
@@ -124,5 +125,45 @@ describe("labels written by users", () => {
     expect(long.length).toBe(120);
     expect(long.endsWith("…")).toBe(true);
     expect(ganttText("😀".repeat(200))).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});
+
+describe("the partner's time on the chart", () => {
+  // A plan that starts in February: mermaid's axis, quarterly, would name April first, right of the first bar.
+  const timeline = generateTimeline(templates.collaborative, { start: "2027-02", teams: 30, hardDeadline: "2028-06-15", aimBy: "2028-08" });
+  const source = timelineToMermaidGantt(timeline, { hardDeadline: "2028-06-15", aimBy: "2028-08" });
+
+  test("draws the hard deadline at the end of its day and the aim's month at its end, each a line named with its date", async () => {
+    const marks = (await tasksOf(source)).filter((t) => t.vert && t.id !== "axisstart");
+    expect(marks.map((t) => [t.task.trim(), utcDay(t.startTime)])).toEqual([
+      ["Hard deadline, 15 June 2028", "2028-06-16"],
+      ["Aim by August 2028", "2028-09-01"],
+    ]);
+    // Each item is still a task of its own, as before.
+    expect((await tasksOf(source)).filter((t) => !t.vert)).toHaveLength(timeline.items.length);
+  });
+
+  test("without a deadline or an aim's month, draws no line for them", async () => {
+    const plain = timelineToMermaidGantt(timeline);
+    expect((await tasksOf(plain)).filter((t) => t.vert && t.id !== "axisstart")).toEqual([]);
+  });
+
+  test("starts its axis on a tick on or before the plan's first day, so that no bar begins left of the first tick", async () => {
+    const tasks = await tasksOf(source);
+    const first = tasks.reduce((min, t) => (t.startTime < min ? t.startTime : min), tasks[0]!.startTime);
+    const step = Number(/tickInterval (\d+)month/.exec(source)?.[1]);
+    // Mermaid ticks every `step` months counted from January, from the earliest date it is given.
+    expect(step).toBe(3);
+    expect(utcDay(first)).toBe("2027-01-01");
+    expect(utcDay(first) <= timeline.items.map((i) => i.start).sort()[0]!).toBe(true);
+  });
+
+  test.each([
+    ["2027-02-03", "2027-09-30", 1, "2027-02-01"],
+    ["2027-02-03", "2028-07-02", 3, "2027-01-01"],
+    ["2027-05-03", "2030-01-31", 6, "2027-01-01"],
+    ["2027-08-03", "2033-01-31", 12, "2027-01-01"],
+  ] as const)("a plan from %s to %s is ticked every %i months from %s", (from, to, step, start) => {
+    expect(ganttAxis(from, to)).toEqual({ stepMonths: step, start });
   });
 });
