@@ -3,6 +3,7 @@ import { forgetAllTyped } from "~/components/kept-typing";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { RouteErrorBoundary } from "./components/error-page";
+import { useFocusWhenFormGoes } from "./components/ui";
 import { useNonce } from "./components/nonce";
 import { mayEver } from "./domain/permissions";
 import { ROLE_LABELS, type Role } from "./domain/roles";
@@ -66,8 +67,10 @@ function Flash({ data }: { data: { flash: string | null } | undefined }) {
   }, [navigation.state]);
   // The region is always there, so a message that arrives is read out.
   const shown = message && !hidden;
+  // A form that went with its answer (a version shared, a proposal accepted) leaves focus on the message of what happened.
+  const focusRef = useFocusWhenFormGoes<HTMLDivElement>(message);
   return (
-    <div className={shown ? "flash" : undefined} role="status">
+    <div className={shown ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1}>
       {shown ? message : null}
     </div>
   );

@@ -1,3 +1,4 @@
+import { useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode, type RefObject } from "react";
 
 type Tone = "neutral" | "info" | "warning" | "success" | "danger";
@@ -90,6 +91,45 @@ export function useFocusOnNewMessage<T extends HTMLElement>(message: string | nu
     if (message && message !== seen.current) ref.current?.focus();
     seen.current = message;
   }, [message]);
+  return ref;
+}
+
+/**
+ * Focus for the message a page answers a form with, when the form has gone with the answer (a version
+ * shared or submitted, a proposal accepted: the button is not offered again): the message takes focus,
+ * so that keyboard and screen-reader users land on what happened, and hear it, rather than at the top
+ * of the page with focus lost. A form still on the page keeps focus where it was; a page that moves
+ * focus to an answer of its own (useFocusOnNewMessage, the error summary) keeps it there.
+ */
+export function useFocusWhenFormGoes<T extends HTMLElement>(message: string | null) {
+  const ref = useRef<T>(null);
+  const navigation = useNavigation();
+  const sentFrom = useRef<HTMLFormElement | null>(null);
+  const answered = useRef(false);
+  useEffect(() => {
+    const sent = (event: Event) => {
+      if (event.target instanceof HTMLFormElement) sentFrom.current = event.target;
+    };
+    document.addEventListener("submit", sent, true);
+    return () => document.removeEventListener("submit", sent, true);
+  }, []);
+  useEffect(() => {
+    if (navigation.state !== "idle") {
+      answered.current = Boolean(sentFrom.current);
+      return;
+    }
+    const form = sentFrom.current;
+    const now = answered.current;
+    sentFrom.current = null;
+    answered.current = false;
+    if (!now || !form || form.isConnected || !message) return;
+    // After the page's own effects: one that put focus on its own answer keeps it.
+    const timer = window.setTimeout(() => {
+      const active = document.activeElement;
+      if (!active || active === document.body) ref.current?.focus();
+    });
+    return () => window.clearTimeout(timer);
+  }, [navigation.state, message]);
   return ref;
 }
 
