@@ -115,7 +115,8 @@ export function useFocusWhenFormGoes<T extends HTMLElement>(message: string | nu
   }, []);
   useEffect(() => {
     if (navigation.state !== "idle") {
-      answered.current = Boolean(sentFrom.current);
+      // A link followed after a form that sent nothing here (a fetcher's) is no answer to a form.
+      answered.current = Boolean(sentFrom.current) && navigation.formData !== undefined;
       return;
     }
     const form = sentFrom.current;
@@ -129,7 +130,7 @@ export function useFocusWhenFormGoes<T extends HTMLElement>(message: string | nu
       if (!active || active === document.body) ref.current?.focus();
     });
     return () => window.clearTimeout(timer);
-  }, [navigation.state, message]);
+  }, [navigation.state, navigation.formData, message]);
   return ref;
 }
 
