@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFun
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextField } from "~/components/field";
+import { useFocusOnNewMessage } from "~/components/ui";
 import { RESET_SENT } from "~/domain/account-links";
 import { ForgotPasswordSchema } from "~/domain/user-forms";
 import { formState } from "~/lib/forms";
@@ -41,11 +42,13 @@ export default function ForgotPassword() {
   const { sent } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const navigation = useNavigation();
+  // Once the link is asked for, the form goes: focus moves to what became of it, in the form's place.
+  const result = useFocusOnNewMessage<HTMLParagraphElement>(sent);
   return (
     <div className="card" style={{ maxWidth: "30rem", margin: "2rem auto" }}>
       <h1>Forgot your password?</h1>
       {sent ? (
-        <p role="status" data-reset-sent>
+        <p role="status" data-reset-sent ref={result} tabIndex={-1}>
           {sent}
         </p>
       ) : (

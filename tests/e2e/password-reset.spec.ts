@@ -13,6 +13,8 @@ test("a forgotten password is reset from the mailed link: the new one signs in, 
   await person.getByLabel("Email").fill("Leader@demo.test");
   await person.getByRole("button", { name: "Send me a link" }).click();
   await expect(person.getByText("If that address belongs to an account")).toBeVisible();
+  // The form has gone: keyboard and screen-reader users are on what became of it.
+  await expect(person.getByRole("status").filter({ hasText: "If that address belongs to an account" })).toBeFocused();
 
   const admin = await pageAs(browser, "admin@demo.test");
   const link = await passwordLinkFromOutbox(admin, "leader@demo.test", "Reset your Partnership Planner password");
