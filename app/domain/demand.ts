@@ -17,8 +17,23 @@ const ParameterSchema = z.object({
   basis: z.string().min(1),
   assumption: z.boolean(),
   source: z.string().optional(),
+  /**
+   * Its unit and basis said otherwise where the partner is one site (docs/domain.md §5.5): a tailored
+   * initiative's pilot and scale-up then run on the organisation's wards and units, coached as its one site.
+   */
+  oneSite: z.strictObject({ unit: z.string().min(1).optional(), basis: z.string().min(1) }).optional(),
 });
 export type DemandParameter = z.infer<typeof ParameterSchema>;
+
+/**
+ * A planning assumption as the internal briefing lists it: "6 sites: The scalable unit is developed in a
+ * few pilot sites.", the value, its unit and the first sentence of its basis, in the words its `oneSite`
+ * gives a partner of one site.
+ */
+export function assumptionWords(parameter: DemandParameter, oneSite: boolean): string {
+  const own = oneSite ? parameter.oneSite : undefined;
+  return `${parameter.value} ${own?.unit ?? parameter.unit}: ${(own?.basis ?? parameter.basis).split(/(?<=\.)\s/)[0]}`;
+}
 
 export const DEMAND_BASES = ["fte_while_active", "fte_per_teams", "days_per_month_while_active", "days_per_event_day", "days_per_event"] as const;
 export type DemandBasis = (typeof DEMAND_BASES)[number];

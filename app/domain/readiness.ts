@@ -203,6 +203,11 @@ export const ReadinessTemplateSchema = z
     /** With this many criteria unanswered there is too little to judge. */
     tooLittleKnown: z.number().int().min(1),
     criteria: z.array(CriterionTemplateSchema).min(1),
+    /**
+     * Its words said otherwise where the partner is one site (docs/domain.md §5.5, §7): a label, basis,
+     * reason, condition or blocker, whole, and what is said in its place.
+     */
+    oneSite: z.record(z.string(), text).optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<string>();
@@ -210,25 +215,38 @@ export const ReadinessTemplateSchema = z
       if (seen.has(c.key)) ctx.addIssue({ code: "custom", path: ["criteria", i, "key"], message: `"${c.key}" is already a criterion.` });
       seen.add(c.key);
     });
+    // A sentence changed in one place and not in the other would be said as before: each must be one the template says.
+    const said = new Set(t.criteria.flatMap((c) => [c.label, c.basis, ...Object.values(c.answers).flatMap((a) => [a.reason, a.condition, a.blocker])]));
+    for (const sentence of Object.keys(t.oneSite ?? {}))
+      if (!said.has(sentence)) ctx.addIssue({ code: "custom", path: ["oneSite", sentence], message: "No criterion says this, word for word." });
   });
 export type ReadinessTemplate = z.infer<typeof ReadinessTemplateSchema>;
 
 const fill = (wording: string, facts: Record<string, string> = {}) => wording.replace(/\{(\w+)\}/g, (_, name: string) => facts[name] ?? "");
 
-export function assessReadiness(intake: Intake, template: ReadinessTemplate): Readiness {
+/**
+ * The partner's readiness for the template's method. A partner of one site (the intake's sites, else
+ * `partnerSites`, the record's) is judged in the words the template's `oneSite` gives it: a hospital's
+ * results are shared across its wards and units, not across a system it does not have.
+ */
+export function assessReadiness(intake: Intake, template: ReadinessTemplate, partnerSites?: number | null): Readiness {
+  const own = (intake.context.sites ?? partnerSites) === 1 ? template.oneSite : undefined;
+  const say = <T extends string | undefined>(words: T): T => ((words !== undefined && own?.[words]) || words) as T;
   const assessed = template.criteria.map((c) => {
     const reading = READINESS_READERS[c.reads].read(intake);
     const wording = c.answers[reading.answer]!;
+    const condition = say(wording.condition);
+    const blocker = say(wording.blocker);
     return {
       key: c.key,
-      label: c.label,
+      label: say(c.label),
       essential: c.essential,
       status: wording.status,
-      reason: `${fill(wording.reason, reading.facts)} ${c.basis}`,
+      reason: `${fill(say(wording.reason), reading.facts)} ${say(c.basis)}`,
       sources: c.sources,
       assumption: c.assumption,
-      condition: wording.condition && fill(wording.condition, reading.facts),
-      blocker: wording.blocker && fill(wording.blocker, reading.facts),
+      condition: condition && fill(condition, reading.facts),
+      blocker: blocker && fill(blocker, reading.facts),
     };
   });
   const blocks = (c: (typeof assessed)[number]) => c.status === "not_met" && c.essential && !!c.blocker;

@@ -49,7 +49,7 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
     partner: row.partner,
     intake,
     // Readiness for the method chosen (its form's, where that has its own), or else the one recommended: readiness depends on the method.
-    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended, decision?.variant)),
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended, decision?.variant), row.partner.sites),
     method: {
       recommended: recommendation.recommended,
       scores: recommendation.ranked.map((r) => ({ method: r.method, score: r.score })),

@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { engagements, organisations } from "../../db/schema";
 import type { PlanningInputs } from "~/domain/planning-inputs";
 import { computeDemand, demandParametersFor, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import type { Feasibility } from "~/domain/method-recommendation";
@@ -121,9 +123,24 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
   ) as Record<Method, Feasibility>;
 }
 
-/** The partner's readiness for each method: the criteria and their wording depend on the method. */
-export function readinessByMethod(intake: Parameters<typeof assessReadiness>[0]): Record<Method, Readiness> {
-  return Object.fromEntries(METHODS.map((m) => [m, assessReadiness(intake, getReadinessTemplate(m))])) as Record<Method, Readiness>;
+/**
+ * The partner's readiness for each method: the criteria and their wording depend on the method, and on
+ * whether the partner is one site (`partnerSites`, the record's, where the intake does not say).
+ */
+export function readinessByMethod(intake: Parameters<typeof assessReadiness>[0], partnerSites?: number | null): Record<Method, Readiness> {
+  return Object.fromEntries(METHODS.map((m) => [m, assessReadiness(intake, getReadinessTemplate(m), partnerSites)])) as Record<Method, Readiness>;
+}
+
+/** The partner organisation's sites as its record holds them; undefined when it does not say. */
+export function partnerSitesOf(db: DB | Tx, engagementId: number): number | undefined {
+  return (
+    db
+      .select({ sites: organisations.sites })
+      .from(engagements)
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .where(eq(engagements.id, engagementId))
+      .get()?.sites ?? undefined
+  );
 }
 
 /** Everything the Fit page shows. Internal: cost and day rates never reach partners. */
@@ -140,6 +157,7 @@ const keptFitViews = keptViews<FitView>(50);
 function fitView(engagementId: number, today: string) {
   const db = getDb();
   const { intake, version: intakeVersion } = readIntake(db, engagementId);
+  const partnerSites = partnerSitesOf(db, engagementId);
   const inputs = readFitInputs(db, engagementId, today);
   const { view, roster, bookings } = inputs;
   const rolesFile = getStaffRoles();
@@ -288,8 +306,8 @@ function fitView(engagementId: number, today: string) {
     intakeSaved: intakeVersion > 0,
     readinessFor,
     readinessChosen: Boolean(method),
-    readiness: readinessByMethod(intake),
-    readinessOfForm: form?.variant ? { variant: form.variant, readiness: assessReadiness(intake, form) } : null,
+    readiness: readinessByMethod(intake, partnerSites),
+    readinessOfForm: form?.variant ? { variant: form.variant, readiness: assessReadiness(intake, form, partnerSites) } : null,
     fitness,
     inputs: view.inputs,
     /** The partner's time from the desired start, and which limit binds: the Method page says it in the same words. */

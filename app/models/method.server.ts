@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { engagements, methodDecisions, organisations, users } from "../../db/schema";
+import { methodDecisions, users } from "../../db/schema";
 import { firstDayOf } from "~/domain/calendar";
 import { Conflict, Refusal } from "~/domain/errors";
 import { priorityKey, type Intake } from "~/domain/intake";
@@ -14,7 +14,7 @@ import { smallRequestOffer, VARIANT_METHOD, type MethodVariant, type SmallReques
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
-import { getFitView, methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
+import { getFitView, methodFeasibility, methodSearchWindow, partnerSitesOf, readinessByMethod } from "./fit.server";
 import type { BindingDeadline, SearchWindow } from "~/domain/fit-words";
 import { methodPageNotes, type PlanFit } from "~/domain/chosen-method-notes";
 import { requireEngagementAccess } from "./engagements.server";
@@ -113,7 +113,10 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
         : undefined
     ),
     readiness: Object.fromEntries(
-      Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
+      Object.entries(readinessByMethod(intake, partnerSitesOf(db, engagementId))).map(([m, r]) => [
+        m,
+        { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length },
+      ])
     ) as MethodView["readiness"],
     intakeVersion: version,
     decision,
@@ -131,22 +134,11 @@ function planFit(actor: Actor, engagementId: number, today: string): PlanFit | n
   return { verdict: plan.assessment.verdict, summary: plan.assessment.summary, earliestStart: plan.earliestStart };
 }
 
-function organisationSites(db: DB | Tx, engagementId: number): number | undefined {
-  return (
-    db
-      .select({ sites: organisations.sites })
-      .from(engagements)
-      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
-      .where(eq(engagements.id, engagementId))
-      .get()?.sites ?? undefined
-  );
-}
-
 /** The small-request offer for this intake: its teams as the timeline counts them, its topics in order. */
 function offerFor(db: DB | Tx, intake: Intake, engagementId: number, today: string): SmallRequestOffer | null {
   const priorities = intake.needs.priorities;
   return smallRequestOffer({
-    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites(db, engagementId),
+    teams: intake.scale.expectedSites ?? intake.context.sites ?? partnerSitesOf(db, engagementId),
     topics: priorities.map(priorityKey),
     topicLabels: priorities.map((p) => priorityInSentence(p)),
     openCollaboratives: readOpenCollaboratives(db),

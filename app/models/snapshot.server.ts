@@ -1,7 +1,7 @@
 import { deadlinePointOf } from "~/domain/timeline-constraints";
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { computeDemand, demandParametersFor, planAssumptions, totalFteMonths } from "~/domain/demand";
+import { computeDemand, demandParametersFor, planAssumptions, totalFteMonths, assumptionWords } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
@@ -163,7 +163,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     proposer: readProposer(db),
     partner: row.partner,
     intake,
-    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended, decision?.variant)),
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended, decision?.variant), row.partner.sites),
     method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
@@ -182,7 +182,9 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored
       ? planAssumptions(params, stored.timeline.method, timelineVariant(stored.timeline), new Set(stored.timeline.items.flatMap((i) => i.roleTags))).map(
-          ({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`
+          ({ parameter }) =>
+            // A partner of one site reads them in its own words, as its proposal does (docs/domain.md §5.5).
+            assumptionWords(parameter, (intake.context.sites ?? row.partner.sites) === 1)
         )
       : [],
   };

@@ -5,6 +5,7 @@ import type { IntakeSectionKey } from "~/domain/intake";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import * as fitRoute from "~/routes/engagements.$id.fit";
 import { currentMonth } from "~/services/clock.server";
 import { buildProposal } from "~/domain/proposal";
 import { buildSnapshot } from "~/models/snapshot.server";
@@ -120,6 +121,27 @@ describe("one hospital", () => {
     expect(words).toContain("with the organisation's wards and units as the places the work spreads to");
     expect(words).toContain("Willingness to share data and results across Mercy University Hospital's wards and units");
     expect(words).not.toMatch(/Hospital's sites|pilot sites|across the system|system-level/);
+  });
+
+  it("planned as a full tailored initiative, is judged ready and planned in one organisation's words, never a system's or its pilot sites", async () => {
+    const id = await setUp();
+    await planTailored(id);
+    const fit = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: params(id), as });
+    expect(fit.status).toBe(200);
+    const readiness = fit.data.readiness.tailored;
+    const labels = readiness.criteria.map((c: { label: string }) => c.label);
+    expect(labels).toContain("Sharing results across the organisation");
+    expect(labels).toContain("Data for the organisation's aims");
+    expect(readiness.conditions).toContain("Confirm that results will be shared across all the wards and units taking part.");
+    const content = buildProposal(buildSnapshot(db(), id, `${currentMonth()}-01`, currentMonth()), getProposalWording(), { versionLabel: "Live draft" });
+    const risks = content.sections.find((x) => x.key === "risks")!.blocks;
+    const briefing = JSON.stringify(risks);
+    // The internal briefing's readiness notes and planning assumptions.
+    expect(briefing).toContain("Sharing results across the organisation");
+    expect(briefing).toContain("6 sites at most: The scalable unit is developed on a few pilot wards or units, coached as the organisation's one site.");
+    expect(briefing).toContain("A faculty lead for each workstream from the pilot wards or units to every ward and unit.");
+    const said = JSON.stringify([readiness, risks]);
+    expect(said).not.toMatch(/across the system|sites taking part|pilot sites|system-level|representative slice of the system/);
   });
 });
 

@@ -240,3 +240,30 @@ describe("the conditions and blockers, which the partner's document lists in its
     }
   });
 });
+
+describe("a tailored initiative's readiness for a partner of one site", () => {
+  it("is worded for the organisation's wards and units where the partner is one site, and for its sites where it has several", () => {
+    const sharing = (sites: number | undefined, partnerSites?: number) => {
+      const intake = demoIntake();
+      intake.context.sites = sites;
+      intake.capacity.willingToShare = "partly";
+      return assessReadiness(intake, templates.tailored, partnerSites).criteria.find((c) => c.key === "sharing")!;
+    };
+    expect(sharing(1).label).toBe("Sharing results across the organisation");
+    expect(sharing(1).needs).toBe("Agree that results are shared across all the wards and units taking part, so that they learn from each other.");
+    // The record's sites count where the intake does not say.
+    expect(sharing(undefined, 1).label).toBe("Sharing results across the organisation");
+    expect(sharing(14).label).toBe("Sharing results across the system");
+    expect(sharing(14).needs).toBe("Agree that results are shared across all the sites taking part, so that they learn from each other.");
+  });
+
+  it("refuses a one-site wording for a sentence no criterion says, which would never be said", () => {
+    const file = { ...templates.tailored, oneSite: { "Sharing results across the systems": "Sharing results across the organisation" } };
+    const parsed = ReadinessTemplateSchema.safeParse(file);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({
+      path: ["oneSite", "Sharing results across the systems"],
+      message: "No criterion says this, word for word.",
+    });
+  });
+});
