@@ -452,7 +452,13 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
   // Offered where the plan has events the lever holds online (docs/domain.md §8.8): a collaborative's learning sessions, a campaign's events.
   const online = timeline.items.filter((i) => i.roleTags.some((t) => virtualSessions.eventTags.includes(t)));
-  if (!applied.virtualSessions && online.length)
+  // A site joining an open collaborative attends the sessions its host holds, as the host holds them: we cannot move them online.
+  const hostsEvents = ctx.variant === "join_open_collaborative";
+  if (!applied.virtualSessions && online.length && hostsEvents)
+    withheld.push(
+      `${LEVER_LABELS.virtual_sessions} is not offered: the learning sessions are the open collaborative's, held as its host holds them, not ours to move online.`
+    );
+  if (!applied.virtualSessions && online.length && !hostsEvents)
     candidates.push({
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },

@@ -599,6 +599,18 @@ describe("a plan in a small request's form of the method", () => {
     expect(planFigures(one, NO_LEVERS, { ...joining, variant: null }).buildUp).toBeGreaterThan(60_000);
   });
 
+  it("is never offered events held online, since the sessions are the host's, and the panel says why", () => {
+    const above = { ...joining, budget: { max: 1, currency: "USD" } };
+    for (const shaped of [shapeToBudget(one, NO_LEVERS, above), shapeToBudget(one, NO_LEVERS, above, { always: true })]) {
+      expect(shaped.levers.map((l) => l.lever)).not.toContain("virtual_sessions");
+      expect(shaped.withheld).toContain(
+        "Events held online is not offered: the learning sessions are the open collaborative's, held as its host holds them, not ours to move online."
+      );
+    }
+    // A collaborative of our own holds its sessions where we choose.
+    expect(shapeToBudget(one, NO_LEVERS, { ...above, variant: null }).levers.map((l) => l.lever)).toContain("virtual_sessions");
+  });
+
   it("virtual sessions scale the variant's session days too", () => {
     expect(planFigures(one, { ...NO_LEVERS, virtualSessions: true }, joining).buildUp).toBeCloseTo(480, 6);
   });
