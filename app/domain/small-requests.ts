@@ -1,8 +1,9 @@
 import { addDays, calendarMonths, daysBetween, isIsoDate, type IsoDate } from "./calendar";
 import { formatCount, plural } from "./plural";
+import { lowerFirst } from "./text";
 import { timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
 import { moveItem, setItemDates } from "./timeline-edit";
-import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
+import { METHOD_VARIANTS, VARIANT_LABELS, type MethodVariant } from "./method-variants";
 
 /*
  * Small requests (docs/domain.md §2.5): fewer teams than a collaborative of its own needs. A
@@ -76,6 +77,12 @@ export type SmallRequestOffer = {
   joinable: (OpenCollaborative & { nextSessions: IsoDate[] })[];
   /** Said when no open collaborative can be joined, so the page does not just fall silent. */
   noneJoinable: string | null;
+  /**
+   * What would change the offer recommended (docs/domain.md §2.5): the teams that make a collaborative
+   * of its own possible, and an open collaborative that can take a team, or none left that can. The
+   * ranking of the full methods, which a small request is not recommended, is not what would change it.
+   */
+  whatWouldChange: string[];
 };
 
 /** What a partnership manager would offer a small request; null when the request is not small. */
@@ -104,6 +111,16 @@ export function smallRequestOffer(input: {
       : labels.length
       ? `No open collaborative on ${labels.join(", ")} has a place and a learning session to come.`
       : "The intake names no priority yet, so no open collaborative can be matched to it.",
+    whatWouldChange: [
+      `With ${COLLABORATIVE_MIN_TEAMS} or more teams or sites, a collaborative of its own would be possible, and the method the ranking puts first would be recommended, planned in full.`,
+      joinable.length
+        ? `Were no open collaborative on its priorities to have a place and a learning session to come, the ${lowerFirst(
+            VARIANT_LABELS.short_tailored
+          )} alone would be recommended.`
+        : labels.length
+        ? `With an open collaborative on ${labels.join(", ")} that has a place and a learning session to come, joining it would be recommended too.`
+        : "With a priority named in the intake, and an open collaborative on it that has a place and a learning session to come, joining it would be recommended too.",
+    ],
   };
 }
 

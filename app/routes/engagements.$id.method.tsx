@@ -75,6 +75,8 @@ export default function MethodPage() {
     view.joined?.title ?? null,
     view.smallRequestRecommendation
   );
+  // A small request is recommended its offer, not the ranking's first: what would change that is the offer's own.
+  const wouldChange = view.smallRequest?.whatWouldChange ?? recommendation.whatWouldChange;
   // A departure from the recommendation is kept by recording it again: its justification is offered as written.
   const departure = decision && !decision.variant && decision.chosen !== recommendation.recommended ? decision : null;
   const drawnFrom = (
@@ -302,11 +304,11 @@ export default function MethodPage() {
         <p className="small" data-evidence-rule>
           <strong>The rule:</strong> {recommendation.evidence.rule}
         </p>
-        {recommendation.whatWouldChange.length ? (
+        {wouldChange.length ? (
           <>
             <h3>What would change the recommendation</h3>
-            <ul className="reasons">
-              {recommendation.whatWouldChange.map((w) => (
+            <ul className="reasons" data-what-would-change>
+              {wouldChange.map((w) => (
                 <li key={w}>{w}</li>
               ))}
             </ul>

@@ -60,6 +60,15 @@ test("a one-site request is offered the open sepsis collaborative or a short tai
   await expect(offer).toContainText(
     "Two kinds of offer suit it better, each planned in under a year: joining an open collaborative, or a short tailored engagement."
   );
+  // What would change a small request's recommendation is not the ranking of the full methods it is not recommended.
+  const wouldChange = page.locator("[data-what-would-change]");
+  await expect(wouldChange).toContainText(
+    "With 12 or more teams or sites, a collaborative of its own would be possible, and the method the ranking puts first would be recommended, planned in full."
+  );
+  await expect(wouldChange).toContainText(
+    "Were no open collaborative on its priorities to have a place and a learning session to come, the short tailored engagement alone would be recommended."
+  );
+  await expect(wouldChange).not.toContainText(/would lead|able to move the ranking/);
   await offer.getByLabel(/^Join Sepsis Early Recognition Collaborative/).check();
   await offer.getByRole("button", { name: "Record this offer" }).click();
   await expect(page.locator("[data-variant]")).toContainText("Joining an open collaborative");
@@ -70,6 +79,9 @@ test("a one-site request is offered the open sepsis collaborative or a short tai
   await expect(page.locator("[data-none-joinable]")).toBeVisible();
   await expect(page.locator("[data-small-request]")).toContainText("A short tailored engagement suits it better, planned in under a year.");
   await expect(page.locator("[data-small-request]")).not.toContainText("Two kinds of offer");
+  await expect(page.locator("[data-what-would-change]")).toContainText(
+    /With an open collaborative on .+ that has a place and a learning session to come, joining it would be recommended too\./
+  );
 
   await page.goto(`/engagements/${id}/timeline`);
   await expect(page.getByText(/From the Joining an open collaborative template/)).toBeVisible();

@@ -74,6 +74,11 @@ describe("one hospital", () => {
     const view = await methodView(id);
     expect(view.smallRequest.reason).toMatch(/^1 team or site is fewer than the 12/);
     expect(view.smallRequestRecommendation).toBe("Joining an open collaborative, or a short tailored engagement");
+    // What would change it is what makes a request small, not the ranking of the full methods.
+    expect(view.smallRequest.whatWouldChange).toEqual([
+      "With 12 or more teams or sites, a collaborative of its own would be possible, and the method the ranking puts first would be recommended, planned in full.",
+      "Were no open collaborative on its priorities to have a place and a learning session to come, the short tailored engagement alone would be recommended.",
+    ]);
     // Accepting "the recommendation" would record a collaborative of its own.
     const res = await callAction(methodRoute.action, {
       path: `/engagements/${id}/method`,
