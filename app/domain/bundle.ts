@@ -143,7 +143,7 @@ export const EngagementBundleSchema = z
     const planSites = bundle.timeline?.generatedFrom?.teams ?? bundle.partner?.sites;
     if (typeof planSites === "number") {
       const firstWave = (levers: { firstWaveSites?: number | null } | undefined, path: (string | number)[]) => {
-        const message = firstWaveRefusal(levers, planSites);
+        const message = firstWaveRefusal(levers, planSites, bundle.timeline?.method ?? bundle.method?.decision?.chosen);
         if (message) ctx.addIssue({ code: "custom", path: [...path, "firstWaveSites"], message });
       };
       firstWave(bundle.proposal?.levers, ["proposal", "levers"]);

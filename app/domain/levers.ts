@@ -39,12 +39,14 @@ export type LeverSettings = { firstWaveSites: number | null; virtualSessions: bo
 export const NO_LEVERS: LeverSettings = { firstWaveSites: null, virtualSessions: false, longerPhasing: false, fewerFacultyDays: false };
 
 /** What each lever may be: the sites of the first wave a whole number of sites, or null for every site; the others on or off. */
+// Checked before the plan's method is known: the sites are said as both the methods take them.
+const SITES_TAKEN = "The sites in the first wave (for a campaign, the sites supported by our staff)";
 const leverFields = {
   firstWaveSites: z
-    .number({ error: "The sites in the first wave must be a whole number, or null for every site." })
-    .int("The sites in the first wave must be a whole number, or null for every site.")
-    .min(1, "The sites in the first wave must be at least 1.")
-    .max(100_000, "The sites in the first wave must be at most 100,000.")
+    .number({ error: `${SITES_TAKEN} must be a whole number, or null for every site.` })
+    .int(`${SITES_TAKEN} must be a whole number, or null for every site.`)
+    .min(1, `${SITES_TAKEN} must be at least 1.`)
+    .max(100_000, `${SITES_TAKEN} must be at most 100,000.`)
     .nullable(),
   virtualSessions: z.boolean({ error: "Events held online must be true or false." }),
   longerPhasing: z.boolean({ error: "Longer phasing must be true or false." }),
@@ -67,10 +69,20 @@ export const LeverSettingsInputSchema = z.strictObject({
   fewerFacultyDays: leverFields.fewerFacultyDays.default(false),
 });
 
-/** Why a first wave cannot be taken as stated: more sites than the plan has (docs/domain.md §8.8); null when it can. */
-export function firstWaveRefusal(levers: { firstWaveSites?: number | null } | undefined, planSites: number): string | null {
+/**
+ * Why a first wave cannot be taken as stated: more sites than the plan has (docs/domain.md §8.8); null
+ * when it can. A campaign has no waves: its sites are those our staff support, and it is refused so.
+ */
+export function firstWaveRefusal(
+  levers: { firstWaveSites?: number | null } | undefined,
+  planSites: number,
+  method: Timeline["method"] | null | undefined
+): string | null {
   const n = levers?.firstWaveSites;
-  return typeof n === "number" && n > planSites ? `The sites in the first wave must be at most the plan's ${plural(planSites, "site")}.` : null;
+  if (typeof n !== "number" || n <= planSites) return null;
+  return method === "campaign"
+    ? `The sites supported by our staff must be at most the campaign's ${plural(planSites, "site")}.`
+    : `The sites in the first wave must be at most the plan's ${plural(planSites, "site")}.`;
 }
 
 export function anyLever(s: LeverSettings): boolean {

@@ -482,7 +482,8 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
       "proposal.feeSetByHand.reason": "The reason for the change needs at least 10 characters.",
       "proposal.options.0.scope": "The scope is required.",
       "proposal.options.0.levers.virtualSessions": "Events held online must be true or false.",
-      "proposal.options.0.levers.firstWaveSites": "The sites in the first wave must be a whole number, or null for every site.",
+      "proposal.options.0.levers.firstWaveSites":
+        "The sites in the first wave (for a campaign, the sites supported by our staff) must be a whole number, or null for every site.",
       "proposal.options.0.levers": expect.stringMatching(/teleport/),
       "proposal.options.1.name": "The option's name must be at most 80 characters.",
     });
@@ -491,6 +492,29 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
     expect(await refused({ levers: { firstWaveSites: sites + 1 }, options: [option("Core"), option("Lean", { levers: { firstWaveSites: 999 } })] })).toEqual({
       "proposal.levers.firstWaveSites": `The sites in the first wave must be at most the plan's ${sites} sites.`,
       "proposal.options.1.levers.firstWaveSites": `The sites in the first wave must be at most the plan's ${sites} sites.`,
+    });
+    // A campaign has no waves: its sites are those our staff support, and it is refused in those words.
+    const campaign = JSON.parse(readFileSync("tests/cases/100000-lives-campaign.json", "utf8")).bundle;
+    const asCampaign = async (proposal: object) => {
+      const res = await callAction(api.action, {
+        path: "/api/engagements",
+        as: MANAGER,
+        json: {
+          ...campaign,
+          method: { decision: { chosen: "campaign", overrideReason: "The partner has asked for a campaign, as its board decided." } },
+          proposal,
+        },
+      });
+      expect(res.status, JSON.stringify(res.data)).toBe(400);
+      return res.data.fields;
+    };
+    expect(await asCampaign({ levers: { firstWaveSites: 3001 }, options: [option("Core"), option("Lean", { levers: { firstWaveSites: 5000 } })] })).toEqual({
+      "proposal.levers.firstWaveSites": "The sites supported by our staff must be at most the campaign's 3,000 sites.",
+      "proposal.options.1.levers.firstWaveSites": "The sites supported by our staff must be at most the campaign's 3,000 sites.",
+    });
+    expect(await asCampaign({ levers: { firstWaveSites: 2.5 } })).toEqual({
+      "proposal.levers.firstWaveSites":
+        "The sites in the first wave (for a campaign, the sites supported by our staff) must be a whole number, or null for every site.",
     });
     expect(await refused({ pricing: {} })).toEqual({ proposal: expect.stringMatching(/pricing/) });
     // The import page lists the same paths.
