@@ -149,6 +149,20 @@ export const EngagementBundleSchema = z
       firstWave(bundle.proposal?.levers, ["proposal", "levers"]);
       (bundle.proposal?.options ?? []).forEach((option, i) => firstWave(option?.levers, ["proposal", "options", i, "levers"]));
     }
+    // A site joining an open collaborative attends its host's sessions as the host holds them (docs/domain.md §8.8): not ours to hold online.
+    if (bundle.method?.decision?.variant === "join_open_collaborative") {
+      const online = (levers: { virtualSessions?: boolean } | undefined, path: (string | number)[]) => {
+        if (levers?.virtualSessions)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, "virtualSessions"],
+            message:
+              "Events held online cannot be applied to joining an open collaborative: its learning sessions are its host's, held as the host holds them.",
+          });
+      };
+      online(bundle.proposal?.levers, ["proposal", "levers"]);
+      (bundle.proposal?.options ?? []).forEach((option, i) => online(option?.levers, ["proposal", "options", i, "levers"]));
+    }
     // Evidence is keyed by its priority's id: an entry naming no priority would be silently lost.
     // Runs even when other fields failed: then the rows may not have been read, and this check waits.
     const { priorities } = bundle.intake.needs;

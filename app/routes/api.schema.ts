@@ -14,6 +14,7 @@ const BUNDLE_RULES = [
   "the driver diagram's and the timeline's references (parents, measures, dependencies) resolve;",
   "proposal.options have names of their own (compared without regard to case), and proposal.feeSetByHand is null or left out when there are options;",
   "a first wave (proposal.levers.firstWaveSites, and each option's) has at most the plan's sites: the timeline's number of sites or teams, else partner.sites; for a campaign, which enrols openly and has no waves, firstWaveSites is the number of sites our staff support.",
+  "with method.decision.variant join_open_collaborative, no levers (proposal.levers, or an option's) hold events online (virtualSessions): the sessions are the host's;",
   "Format version 1 (without proposal) is still read.",
   "Every refusal names the path of the field at fault.",
 ].join(" ");

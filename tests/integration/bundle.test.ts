@@ -299,6 +299,21 @@ describe("bundles carry the form of the method a small request chose", () => {
     expect(timeline.data.staleReasons).toEqual([]);
   });
 
+  it("joining an open collaborative: a bundle holding its host's sessions online is refused, since they are not ours to move", async () => {
+    const id = await smallRequestWith((joinable) => `join:${joinable[0]!.id}`);
+    const bundle = (await getBundle(id)).data;
+    const res = await callAction(api.action, {
+      path: "/api/engagements",
+      as: "manager@demo.test",
+      json: { ...bundle, proposal: { ...bundle.proposal, levers: { virtualSessions: true } } },
+    });
+    expect(res.status, JSON.stringify(res.data)).toBe(400);
+    expect(res.data.fields).toEqual({
+      "proposal.levers.virtualSessions":
+        "Events held online cannot be applied to joining an open collaborative: its learning sessions are its host's, held as the host holds them.",
+    });
+  });
+
   it("a short tailored engagement comes back as one; a full method's bundle says no variant", async () => {
     const id = await smallRequestWith(() => "short_tailored");
     const first = await getBundle(id);
