@@ -91,7 +91,8 @@ describe("a short tailored engagement, in the Word document its partner reads", 
     expect(fit.data.readinessFor).toBe("tailored");
     expect(fit.data.readinessOfForm.variant).toBe("short_tailored");
     expect(fit.data.readinessOfForm.readiness.criteria.map((c: { label: string }) => c.label)).toContain("Data to follow the aim");
-    expect(fit.data.readiness.tailored.criteria.map((c: { label: string }) => c.label)).toContain("Data for system-level aims");
+    // Ashford is one hospital: the full initiative's readiness is worded for one organisation.
+    expect(fit.data.readiness.tailored.criteria.map((c: { label: string }) => c.label)).toContain("Data for the organisation's aims");
     // The Method page's tailored initiative carries the short engagement's caveats once it is decided: none for Ashford.
     const method = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as });
     expect(method.data.view.recommendation.ranked.find((r: { method: string }) => r.method === "tailored").caveats).toEqual([]);
