@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { formatDate } from "~/domain/calendar";
-import { listOf } from "~/domain/intake";
+import { listOf } from "~/domain/plural";
 import { TEXT_LIMITS } from "~/domain/limits";
 import type { ProposalSection } from "~/domain/proposal-content";
 import type { FormReply } from "~/lib/forms";

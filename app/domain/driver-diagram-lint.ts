@@ -4,7 +4,8 @@ import { mentionsNumber, RELATIVE_TIME, unmeasuredAimParts } from "./aim-parts";
 import { formatMonth } from "./calendar";
 import { AimSchema, joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
 import { staleAimBaseline } from "./driver-diagram-start";
-import { listOf, type Priority } from "./intake";
+import type { Priority } from "./intake";
+import { listOf } from "./plural";
 import { priorityInSentence } from "./priority-words";
 
 /**

@@ -179,15 +179,8 @@ export type Intake = {
   budget: Budget;
 };
 
-export const INTAKE_SECTIONS = [
-  { key: "context", label: "Partner context" },
-  { key: "needs", label: "Needs and priorities" },
-  { key: "evidence", label: "Evidence and ambition" },
-  { key: "scale", label: "Scale and horizon" },
-  { key: "capacity", label: "Partner capacity" },
-  { key: "budget", label: "Budget" },
-] as const;
-export type IntakeSectionKey = (typeof INTAKE_SECTIONS)[number]["key"];
+import type { IntakeSectionKey } from "./intake-sections";
+export { INTAKE_SECTIONS, type IntakeSectionKey } from "./intake-sections";
 
 /** The id of a written-in topic, from its text as first written. */
 export function writtenInId(custom: string | undefined): string {
@@ -222,14 +215,8 @@ export function settleWrittenInIds<P extends Pick<Priority, "topic" | "custom" |
 /** What a written-in priority id looks like: "other:" and its text. */
 export const WRITTEN_IN_ID = /^other:\S.{0,93}$/;
 
-export function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-/** "a", "a and b", "a, b and c". */
-export function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
+// Kept in plural.ts, with the other words for counts and lists, so that a page needing only these does not load the intake's topics.
+export { capitalise, listOf } from "./plural";
 
 export function priorityLabel(p: Pick<Priority, "topic" | "custom">, form: "label" | "short" = "label"): string {
   if (p.topic === "other") return p.custom ?? "Other";

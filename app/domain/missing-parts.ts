@@ -1,5 +1,5 @@
 import { AIM_NO_DATE } from "./driver-diagram-lint";
-import { INTAKE_SECTIONS, type IntakeSectionKey } from "./intake";
+import { INTAKE_SECTIONS, type IntakeSectionKey } from "./intake-sections";
 import { missingPartWords } from "./proposal-content";
 
 /**

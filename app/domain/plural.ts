@@ -24,3 +24,13 @@ export function andMore(n: number, one: string, many = `${one}s`): string {
 export function nounAfter(n: number, many: string): string {
   return n === 1 ? many.replace(/s$/, "") : many;
 }
+
+/** "a", "a and b", "a, b and c". */
+export function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** The text with its first letter in capitals. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

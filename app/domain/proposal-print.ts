@@ -1,4 +1,4 @@
-import { capitalise } from "./intake";
+import { capitalise } from "./plural";
 import { ourName } from "./organisation-profile";
 import type { Block, ProposalContent } from "./proposal-content";
 import { stripControlChars } from "./text";

@@ -1,7 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
 import type { Block, ProposalSection, RichPart, RichRun } from "./proposal-content";
-import { listOf } from "./intake";
+import { listOf } from "./plural";
 
 /**
  * A manager's own words for a proposal section (docs/domain.md §9.6). The generated prose of a

@@ -1,4 +1,4 @@
-import { capitalise } from "./intake";
+import { capitalise } from "./plural";
 import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
 import { formatCount, plural } from "./plural";
