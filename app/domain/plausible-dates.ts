@@ -1,4 +1,4 @@
-import { formatDate, formatMonth, isIsoDate, isMonth } from "./calendar";
+import { addMonths, formatDate, formatMonth, isIsoDate, isMonth, type IsoDate } from "./calendar";
 
 /**
  * How far from today a date typed in a form can plausibly be (docs/domain.md §1, Intake): a date
@@ -13,7 +13,8 @@ export const EARLIEST_BASELINE_YEAR = 1990;
 /** The oldest an exchange rate may be when recorded: a fee compared through an old rate misstates it. */
 export const RATE_YEARS_BACK = 1;
 
-const yearsFrom = (day: string, years: number) => `${String(Number(day.slice(0, 4)) + years).padStart(4, "0")}${day.slice(4)}`;
+/** The same day `years` on, kept inside its month: a year before 29 February 2028 is 28 February 2027. */
+const yearsFrom = (day: string, years: number) => addMonths(day as IsoDate, years * 12);
 
 /**
  * Words for a plan's month or day more than PLAN_YEARS_AHEAD years after today: "The desired start
