@@ -3,6 +3,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Checkbox, ErrorSummary } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { NO_STATE, type FormState } from "~/lib/forms";
+import { SubmitButton } from "~/components/submit-button";
 
 /**
  * The pieces every administrator's list of records is made of (staff, users, open collaboratives):
@@ -102,9 +103,9 @@ export function AddRecordCard({
         {children}
         <div className="actions">
           {/* Disabled until the list has reloaded too: a click while it loads would add the same record again. */}
-          <button className="button" type="submit" disabled={navigation.state !== "idle"}>
+          <SubmitButton className="button" busy={navigation.state !== "idle"}>
             {submit}
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </section>

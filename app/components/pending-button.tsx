@@ -1,10 +1,12 @@
 import { useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { SubmitButton } from "~/components/submit-button";
 
 /**
  * The submit button of a form whose action takes a while (sharing, submitting and accepting make the
  * version's documents): once pressed it says what is happening ("Sharing…") and, like every other
- * such button on the page, is disabled until the page has answered, so a second click sends nothing.
+ * such button on the page, refuses a press until the page has answered (`SubmitButton`: it keeps its
+ * focus), so a second click sends nothing.
  * `fields` tells this form's submission apart from the page's other forms (its hidden intent, say);
  * the button's own name and value count too. `label` names the button for a screen reader when its
  * text alone would not say which one it is ("Save" on every row of a table); while pending, its text
@@ -35,8 +37,8 @@ export function PendingButton({
   const mine =
     busy && sent !== undefined && Object.entries({ ...fields, ...(name && value !== undefined ? { [name]: value } : {}) }).every(([k, v]) => sent.get(k) === v);
   return (
-    <button className={className} type="submit" name={name} value={value} disabled={busy} aria-busy={mine || undefined} aria-label={mine ? undefined : label}>
+    <SubmitButton className={className} name={name} value={value} busy={busy} aria-busy={mine || undefined} aria-label={mine ? undefined : label}>
       {mine ? pending : children}
-    </button>
+    </SubmitButton>
   );
 }

@@ -9,6 +9,7 @@ import { ErrorSummary, FormBasics, FormMessage, TextArea } from "./field";
 import { RichParts } from "./proposal-document";
 import { KeepTyped } from "./kept-typing";
 import { Notice } from "./ui";
+import { SubmitButton } from "~/components/submit-button";
 
 const HINT =
   "Paragraphs are separated by an empty line; a list takes a line each starting with “- ” or “1. ”; **bold**, *italic* and [words](https://…) for a link. Nothing else is formatted.";
@@ -70,15 +71,15 @@ export function SectionEditor({
           <div className="actions">
             <Form method="post">
               {hidden("take-generated")}
-              <button className="button button--secondary" type="submit" disabled={busy}>
+              <SubmitButton className="button button--secondary" busy={busy}>
                 Take the new text
-              </button>
+              </SubmitButton>
             </Form>
             <Form method="post">
               {hidden("keep-edit")}
-              <button className="button button--secondary" type="submit" disabled={busy}>
+              <SubmitButton className="button button--secondary" busy={busy}>
                 Keep my edit
-              </button>
+              </SubmitButton>
             </Form>
           </div>
         </Notice>
@@ -101,17 +102,17 @@ export function SectionEditor({
             maxLength={TEXT_LIMITS.sectionWords}
           />
           <div className="actions">
-            <button className="button" type="submit" disabled={busy}>
+            <SubmitButton className="button" busy={busy}>
               Save the words
-            </button>
+            </SubmitButton>
           </div>
         </Form>
         {edit ? (
           <Form method="post">
             {hidden("take-generated")}
-            <button className="button button--secondary" type="submit" disabled={busy}>
+            <SubmitButton className="button button--secondary" busy={busy}>
               Go back to the generated text
-            </button>
+            </SubmitButton>
           </Form>
         ) : null}
       </details>

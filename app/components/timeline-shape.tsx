@@ -4,6 +4,7 @@ import { FieldError, FormBasics, FormMessage, SelectField, TextField, fieldId } 
 import { useFieldsFollowSaved, type SavedForm } from "~/lib/fields-follow-saved";
 import { shown, type FormState } from "~/lib/forms";
 import { ADDABLE_KINDS, DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, STAFF_WORK, WORK_PREFIX, type Timeline } from "~/domain/timeline-view";
+import { SubmitButton } from "~/components/submit-button";
 
 /**
  * The Timeline page's forms that shape it (docs/domain.md §8.10): add an item, and add, rename or
@@ -91,9 +92,9 @@ export function AddItemForm({
           options={[...items, ...Object.entries(STAFF_WORK).map(([tag, label]) => ({ value: `${WORK_PREFIX}${tag}`, label }))]}
         />
         <div className="actions">
-          <button className="button" type="submit" disabled={busy}>
+          <SubmitButton className="button" busy={busy}>
             Add item
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </section>
@@ -148,9 +149,9 @@ export function StreamsPanel({
                   aria-invalid={rename.errors.label ? true : undefined}
                   aria-describedby={rename.errors.label ? `${id}-error` : undefined}
                 />{" "}
-                <button className="button button--secondary button--small" type="submit" disabled={busy} aria-label={`Rename the stream ${s.label}`}>
+                <SubmitButton className="button button--secondary button--small" busy={busy} aria-label={`Rename the stream ${s.label}`}>
                   Rename
-                </button>{" "}
+                </SubmitButton>{" "}
                 <span className="muted small">
                   {count} {count === 1 ? "item" : "items"}
                 </span>
@@ -159,9 +160,9 @@ export function StreamsPanel({
               <Form method="post" className="inline-form">
                 <FormBasics form={`delete-stream-${s.key}`} intent="delete-stream" version={version} />
                 <input type="hidden" name="streamId" value={s.key} />
-                <button className="button button--secondary button--small" type="submit" disabled={busy} aria-label={`Delete the stream ${s.label}`}>
+                <SubmitButton className="button button--secondary button--small" busy={busy} aria-label={`Delete the stream ${s.label}`}>
                   Delete
-                </button>
+                </SubmitButton>
                 <FieldError id={fieldId(`delete-stream-${s.key}`, "streamId")} error={remove.errors.streamId ?? remove.errors[""]} />
               </Form>
             </li>
@@ -173,9 +174,9 @@ export function StreamsPanel({
         <FormMessage form="add-stream" state={add} />
         <TextField form="add-stream" name="label" label="New stream" state={add} hint="For example: Capability building." />
         <div className="actions">
-          <button className="button button--secondary" type="submit" disabled={busy}>
+          <SubmitButton className="button button--secondary" busy={busy}>
             Add stream
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </section>

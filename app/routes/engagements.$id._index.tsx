@@ -17,6 +17,7 @@ import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, setOrganisationCountry, setPartnerProfile, updateEngagementDetails } from "~/models/engagements.server";
 import { inviteExecutive, listExecutives } from "~/models/account-links.server";
 import { requireUser } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 const EXECUTIVE_STATUS = {
   active: { label: "Signs in", tone: "success" },
@@ -199,9 +200,9 @@ export default function EngagementPage() {
               <TextField form="invite-executive" name="name" label="Name" autoComplete="off" state={invite} />
               <TextField form="invite-executive" name="email" label="Email" type="email" autoComplete="off" state={invite} />
               <div className="actions">
-                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
                   Send invitation
-                </button>
+                </SubmitButton>
               </div>
             </Form>
           </>
@@ -275,9 +276,9 @@ export default function EngagementPage() {
               maxLength={TEXT_LIMITS.internalNotes}
             />
             <div className="actions">
-              <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              <SubmitButton className="button" busy={navigation.state === "submitting"}>
                 {conflict ? "Save my version" : "Save details"}
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </section>
@@ -296,9 +297,9 @@ function CountryForm({ version, saved, state, busy }: { version: number; saved: 
       <input type="hidden" name="intent" value="set-country" />
       <input type="hidden" name="orgVersion" value={version} />
       <CountryField saved={saved} state={state} />
-      <button type="submit" className="button" disabled={busy}>
+      <SubmitButton className="button" busy={busy}>
         Save the country
-      </button>
+      </SubmitButton>
     </Form>
   );
 }
@@ -337,9 +338,9 @@ function ProfileForm({
         saved={org.population === null ? "" : String(org.population)}
         state={state}
       />
-      <button type="submit" className="button" disabled={busy}>
+      <SubmitButton className="button" busy={busy}>
         Save the profile
-      </button>
+      </SubmitButton>
     </Form>
   );
 }

@@ -18,6 +18,7 @@ import { aimDateAfterIntake } from "~/models/driver-diagram.server";
 import { getIntake, saveIntakeSection } from "~/models/intake.server";
 import { currentDay } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Intake · Partnership Planner" }];
 
@@ -179,9 +180,9 @@ export default function IntakePage() {
           {canEdit ? (
             <div className="actions">
               {index < INTAKE_SECTIONS.length - 1 ? (
-                <button className="button" type="submit" name="then" value="continue" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" name="then" value="continue" busy={navigation.state === "submitting"}>
                   Save and continue
-                </button>
+                </SubmitButton>
               ) : null}
               <button className={index < INTAKE_SECTIONS.length - 1 ? "button button--secondary" : "button"} type="submit" name="then" value="stay">
                 Save

@@ -18,6 +18,7 @@ import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagem
 import { decideMethod, getMethodView } from "~/models/method.server";
 import { currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Method · Partnership Planner" }];
 
@@ -91,9 +92,9 @@ export default function MethodPage() {
       {drawnFrom}
       <input type="hidden" name="overrideReason" value="" />
       <p>{take.text}</p>
-      <button className="button" type="submit" name="intent" value="accept" disabled={navigation.state === "submitting"}>
+      <SubmitButton className="button" name="intent" value="accept" busy={navigation.state === "submitting"}>
         {take.button}
-      </button>
+      </SubmitButton>
     </Form>
   );
   const changeForms = (
@@ -130,9 +131,9 @@ export default function MethodPage() {
           saved={departure?.overrideReason}
           maxLength={TEXT_LIMITS.methodJustification}
         />
-        <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>
+        <SubmitButton className="button button--secondary" name="intent" value="override" busy={navigation.state === "submitting"}>
           Record this method
-        </button>
+        </SubmitButton>
       </Form>
     </>
   );
@@ -414,9 +415,9 @@ function SmallRequest({ view, canEdit }: { view: ReturnType<typeof useLoaderData
             value={chosen}
             options={options}
           />
-          <button className="button button--secondary" type="submit" name="intent" value="small" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button button--secondary" name="intent" value="small" busy={navigation.state === "submitting"}>
             Record this offer
-          </button>
+          </SubmitButton>
         </Form>
       ) : null}
     </section>

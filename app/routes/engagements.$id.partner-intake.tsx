@@ -14,6 +14,7 @@ import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { changesToTake, listPartnerSections, openSection, readableAnswers, returnSection, takeSection } from "~/models/partner-intake.server";
 import { requireUser } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Asked of the partner · Intake · Partnership Planner" }];
 
@@ -164,9 +165,9 @@ export default function PartnerIntakeReview() {
               <Form method="post">
                 <input type="hidden" name="intent" value="open" />
                 <input type="hidden" name="section" value={s.key} />
-                <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button button--secondary" busy={navigation.state === "submitting"}>
                   {s.status === "taken" ? `Open ${s.label} to the partner again` : `Open ${s.label} to the partner`}
-                </button>
+                </SubmitButton>
               </Form>
             ) : null}
           </div>
@@ -231,9 +232,9 @@ export default function PartnerIntakeReview() {
                 />
               ) : null}
               <div className="actions">
-                <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
                   {s.changes.length ? "Take the ticked answers into the intake" : "Close the section to the partner"}
-                </button>
+                </SubmitButton>
               </div>
             </Form>
           ) : null}
@@ -251,9 +252,9 @@ export default function PartnerIntakeReview() {
                 maxLength={TEXT_LIMITS.intakeReturnNote}
                 rows={3}
               />
-              <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
+              <SubmitButton className="button button--secondary" busy={navigation.state === "submitting"}>
                 Send back to the partner
-              </button>
+              </SubmitButton>
             </Form>
           ) : null}
         </article>

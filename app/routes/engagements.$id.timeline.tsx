@@ -53,6 +53,7 @@ import {
 } from "~/models/timeline.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Timeline · Partnership Planner" }];
 
@@ -320,9 +321,9 @@ export default function TimelinePage() {
     <Form method="post">
       <input type="hidden" name="intent" value="regenerate" />
       <input type="hidden" name="version" value={version} />
-      <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+      <SubmitButton className="button" busy={navigation.state === "submitting"}>
         {label}
-      </button>
+      </SubmitButton>
     </Form>
   );
 
@@ -419,9 +420,9 @@ export default function TimelinePage() {
                 <input type="hidden" name="intent" value="keep" />
                 <input type="hidden" name="version" value={version} />
                 <input type="hidden" name="limits" value={limits} />
-                <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button button--secondary" busy={navigation.state === "submitting"}>
                   Keep the current timeline
-                </button>
+                </SubmitButton>
               </Form>
             ) : (
               // Nothing to keep here: a way out of the preview, named as what it does.

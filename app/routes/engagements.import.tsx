@@ -11,6 +11,7 @@ import { asReplyErrors, refuseUnread, reply } from "~/lib/forms.server";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { importBundle } from "~/models/bundle.server";
 import { requirePermission } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement · Partnership Planner" }];
 
@@ -68,9 +69,9 @@ export default function ImportEngagement() {
         </div>
         <TextArea name="json" label="Or paste the bundle's JSON" state={form} rows={8} />
         <div className="actions">
-          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Import
-          </button>
+          </SubmitButton>
           <Link to="/engagements">Cancel</Link>
         </div>
       </Form>

@@ -12,6 +12,7 @@ import { formState, shown } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { createEngagement, listOrganisations } from "~/models/engagements.server";
 import { requirePermission } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "New engagement · Partnership Planner" }];
 
@@ -107,9 +108,9 @@ export default function NewEngagement() {
           </div>
         </fieldset>
         <div className="actions">
-          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Create engagement
-          </button>
+          </SubmitButton>
           <Link to="/engagements">Cancel</Link>
         </div>
       </Form>

@@ -11,6 +11,7 @@ import { change } from "~/lib/route.server";
 import { requestPasswordReset } from "~/models/account-links.server";
 import { getOptionalUser } from "~/services/session.server";
 import { homeFor } from "~/lib/home.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password · Partnership Planner" }];
 
@@ -58,9 +59,9 @@ export default function ForgotPassword() {
           <Form method="post" noValidate>
             <TextField name="email" label="Email" type="email" autoComplete="username" state={form} />
             <div className="actions">
-              <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+              <SubmitButton className="button" busy={navigation.state === "submitting"}>
                 Send me a link
-              </button>
+              </SubmitButton>
             </div>
           </Form>
         </>

@@ -12,6 +12,7 @@ import { publicIdentity } from "~/models/organisation-profile.server";
 import { attemptLogin } from "~/services/login.server";
 import { createUserSession, endSession, getOptionalUser } from "~/services/session.server";
 import { homeFor } from "~/lib/home.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Partnership Planner" }];
 
@@ -72,9 +73,9 @@ export default function Login() {
         <TextField name="email" label="Email" type="email" autoComplete="username" state={form} />
         <TextField name="password" label="Password" type="password" autoComplete="current-password" state={form} />
         <div className="actions">
-          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Signing in…" : "Sign in"}
-          </button>
+          </SubmitButton>
         </div>
       </Form>
       <p>

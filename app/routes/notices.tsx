@@ -9,6 +9,7 @@ import { change, redirectWithFlash } from "~/lib/route.server";
 import { noticeChoices, setNoticeChoices } from "~/models/mail-preferences.server";
 import { noticesForRequest } from "~/models/notices.server";
 import { requireUser } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Notices · Partnership Planner" }];
 
@@ -58,9 +59,9 @@ export default function Notices() {
                 <Checkbox key={c.kind} name={c.kind} label={c.label} saved={c.on} state={form} />
               ))}
               <div className="actions">
-                <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" busy={navigation.state === "submitting"}>
                   Save notices by mail
-                </button>
+                </SubmitButton>
               </div>
             </Form>
           </>

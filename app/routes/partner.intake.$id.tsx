@@ -18,6 +18,7 @@ import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { answerSection, getOpenedToPartner } from "~/models/partner-intake.server";
 import { currentDay } from "~/services/clock.server";
 import { requirePermission } from "~/services/session.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title}: what you know · Partnership Planner` : "Partnership Planner" }];
 
@@ -156,9 +157,9 @@ export default function PartnerIntake() {
             </fieldset>
             {d.canAnswer ? (
               <div className="actions">
-                <button className="button" type="submit" name="then" value="stay" disabled={navigation.state === "submitting"}>
+                <SubmitButton className="button" name="then" value="stay" busy={navigation.state === "submitting"}>
                   Save and send to the partnership team
-                </button>
+                </SubmitButton>
               </div>
             ) : null}
           </Form>

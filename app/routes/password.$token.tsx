@@ -8,6 +8,7 @@ import { change, view } from "~/lib/route.server";
 import { openLink, usePasswordLink } from "~/models/account-links.server";
 import { createUserSession, endSession } from "~/services/session.server";
 import { homeFor } from "~/lib/home.server";
+import { SubmitButton } from "~/components/submit-button";
 
 export const meta: MetaFunction = () => [{ title: "Choose your password · Partnership Planner" }, { name: "referrer", content: "no-referrer" }];
 
@@ -49,9 +50,9 @@ export default function ChoosePassword() {
         <TextField name="password" label="Password" type="password" hint="At least 12 characters." autoComplete="new-password" state={form} />
         <TextField name="confirm" label="Password again" type="password" autoComplete="new-password" state={form} />
         <div className="actions">
-          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+          <SubmitButton className="button" busy={navigation.state === "submitting"}>
             Set password and sign in
-          </button>
+          </SubmitButton>
         </div>
       </Form>
     </div>

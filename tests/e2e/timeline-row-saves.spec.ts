@@ -224,3 +224,19 @@ test("a start typed and not saved takes its end with it, keeping the item's leng
   await expect(field("ap2", "end")).toHaveValue(day(typedEnd, 5));
   expect(errors).toEqual([]);
 });
+
+test("a row saved from the keyboard keeps the keyboard's place: focus stays on its Save while the page answers and after", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto(TIMELINE);
+  const save = page.locator("tr[data-item=ls2]").getByRole("button", { name: "Save Learning Session 2" });
+  await save.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Nothing changed: the row was saved as it already was." })).toBeVisible();
+  // The same button, named again as it was: Tab goes on to the row's next control, not the page's first.
+  await expect(save).toBeFocused();
+  await page.keyboard.press("Tab");
+  const next = await page.evaluate(() => document.activeElement?.closest("tr")?.getAttribute("data-item") ?? null);
+  expect(next).not.toBeNull();
+  expect(errors).toEqual([]);
+});
