@@ -50,7 +50,7 @@ import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline, type TimelineItem } from "./timeline";
-import { timelineToMermaidGantt } from "./timeline-gantt";
+import { ganttMarksSentence, timelineToMermaidGantt, type GanttMarks } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
 import { lowerFirst, namedInFullOnce, ofName, possessive, sentenceStart } from "./text";
 import type { MissingItem } from "./missing-parts";
@@ -357,7 +357,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
               [s.levers?.longerPhasingMonths ? textOf("leverLongerPhasing") : undefined],
               values
             ),
-            ...workplanBlocks(timeline),
+            ...workplanBlocks(timeline, { hardDeadline: s.intake.scale.hardDeadline ?? null, aimBy: s.intake.evidence.aimByWhen ?? null }),
           ]
         : [todo("workplan", "The timeline, generated from the chosen method")],
     },
@@ -891,7 +891,8 @@ export function ganttBlock(t: Timeline): Extract<Block, { type: "gantt" }> {
   };
 }
 
-function workplanBlocks(t: Timeline): Block[] {
+function workplanBlocks(t: Timeline, marks: GanttMarks): Block[] {
+  const marked = ganttMarksSentence(marks);
   // In date order: an item added or moved by hand sits in the timeline where it was added, not by its date.
   const keyDates = t.items
     .filter((i) => i.kind === "event" || i.kind === "milestone")
@@ -901,7 +902,8 @@ function workplanBlocks(t: Timeline): Block[] {
       type: "picture",
       picture: "timeline",
       caption: "Timeline",
-      alt: `Gantt chart of the timeline from ${formatDate(timelineStart(t))} to ${formatDate(timelineEnd(t))}`,
+      // The marks the picture draws, in words for a reader who cannot see it.
+      alt: `Gantt chart of the timeline from ${formatDate(timelineStart(t))} to ${formatDate(timelineEnd(t))}${marked ? `. ${marked}` : ""}`,
     },
     ganttBlock(t),
     {

@@ -63,6 +63,20 @@ export function ganttMarkers(marks: GanttMarks): GanttMarker[] {
   return markers;
 }
 
+/**
+ * The marks in words, for a reader who cannot see the chart (its label on the page, the picture's
+ * description in the documents): "Dashed lines mark the hard deadline (30 June 2027) and the month
+ * the aim is due (March 2028)." Null when nothing is marked.
+ */
+export function ganttMarksSentence(marks: GanttMarks): string | null {
+  const words = [
+    ...(marks.hardDeadline && isIsoDate(marks.hardDeadline) ? [`the hard deadline (${formatDate(marks.hardDeadline)})`] : []),
+    ...(marks.aimBy && isMonth(marks.aimBy) ? [`the month the aim is due (${formatMonth(marks.aimBy)})`] : []),
+  ];
+  if (!words.length) return null;
+  return `${words.length === 1 ? "A dashed line marks" : "Dashed lines mark"} ${words.join(" and ")}.`;
+}
+
 /** Months between the ticks of the chart's axis: each month for a short plan, quarters, half-years or years for longer ones, so that their names never crowd. */
 export const AXIS_STEPS = [1, 3, 6, 12] as const;
 /** The most ticks the axis is given: a gantt drawn 900 pixels wide keeps about 600 for its bars, room for ten "Sep 2027"s. */

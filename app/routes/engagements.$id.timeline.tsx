@@ -26,6 +26,7 @@ import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { AgreementRecorded, RecordAgreement, TimeCheckView } from "~/components/time-check";
 import { spanWords, timeCheckShown } from "~/domain/timeline-constraints";
 import { limitsSeen } from "~/domain/planning-inputs";
+import { ganttMarksSentence } from "~/domain/timeline-gantt";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
@@ -97,6 +98,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         )
       : null,
     gantt: drawn?.gantt ?? null,
+    // What the chart's dashed lines mark, in words for a reader who cannot see it.
+    marksSentence: timeline ? ganttMarksSentence({ hardDeadline: view.inputs.hardDeadline, aimBy: view.inputs.aimBy }) : null,
     critical: drawn?.critical ?? null,
     // Each item's length in the unit that fits it, for the row's duration field (docs/domain.md §8.10).
     durations: drawn?.durations ?? ({} as TimelineDrawn["durations"]),
@@ -235,6 +238,7 @@ export default function TimelinePage() {
     timeline,
     title,
     gantt,
+    marksSentence,
     critical,
     spanText,
     startPassed,
@@ -503,7 +507,7 @@ export default function TimelinePage() {
         {gantt ? (
           <MermaidView
             source={gantt}
-            label={`Gantt chart: ${title}`}
+            label={[`Gantt chart: ${title}`, marksSentence].filter(Boolean).join(". ")}
             className="diagram diagram--wide"
             minWidth={GANTT_MIN_WIDTH}
             scrollHint="Scroll sideways to see the whole chart."

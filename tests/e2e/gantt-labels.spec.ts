@@ -100,6 +100,10 @@ test("the Timeline's gantt marks the partner's hard deadline and aim's month wit
     return { marks, names, ticks, firstBar: Math.min(...bars) };
   });
   expect(drawn.names).toEqual(["Hard deadline, 15 June 2028", "Aim by August 2028"]);
+  // A reader who cannot see the chart hears what its lines mark.
+  await expect(chart.getByRole("img")).toHaveAccessibleName(
+    /^Gantt chart: .+\. Dashed lines mark the hard deadline \(15 June 2028\) and the month the aim is due \(August 2028\)\.$/
+  );
   expect(drawn.marks).toHaveLength(2);
   for (const m of drawn.marks) expect(m.dashed).toBeTruthy();
   // The deadline's line stands in June 2028, between the ticks of April and July.

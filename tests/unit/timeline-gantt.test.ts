@@ -6,7 +6,7 @@ import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { generateTimeline } from "~/domain/timeline-generate";
-import { ganttAxis, ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
+import { ganttAxis, ganttMarksSentence, ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
 
 type Mermaid = typeof import("mermaid").default;
 type GanttTask = { id: string; task: string; startTime: Date; endTime: Date; milestone?: boolean; crit?: boolean; vert?: boolean; section: string };
@@ -141,6 +141,14 @@ describe("the partner's time on the chart", () => {
     ]);
     // Each item is still a task of its own, as before.
     expect((await tasksOf(source)).filter((t) => !t.vert)).toHaveLength(timeline.items.length);
+  });
+
+  test("says in words what its lines mark, for a reader who cannot see the chart", () => {
+    expect(ganttMarksSentence({ hardDeadline: "2028-06-15", aimBy: "2028-08" })).toBe(
+      "Dashed lines mark the hard deadline (15 June 2028) and the month the aim is due (August 2028)."
+    );
+    expect(ganttMarksSentence({ hardDeadline: null, aimBy: "2028-08" })).toBe("A dashed line marks the month the aim is due (August 2028).");
+    expect(ganttMarksSentence({ hardDeadline: null, aimBy: null })).toBeNull();
   });
 
   test("without a deadline or an aim's month, draws no line for them", async () => {
