@@ -26,8 +26,9 @@ export const PIPELINE_METHOD_LABELS: Record<PipelineMethod, string> = { ...METHO
  * An engagement as the pipeline counts it: at its stage. An amendment (an earlier version approved and
  * in force, a newer one in review or awaiting approval) is counted at the amendment's stage, where the
  * work is, and said to be one. One approved and accepted by the partner (`standing` "agreed") is counted
- * as agreed, apart from one approved that still awaits the partner's acceptance, as the engagement list
- * and its overview say it.
+ * as agreed, apart from one approved that still awaits the partner's acceptance, and one the partner has
+ * accepted before it was submitted as accepted, apart from one shared and still in the partner's review,
+ * as the engagement list and its overview say it.
  */
 export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: boolean; standing?: Standing };
 
@@ -35,6 +36,7 @@ export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: b
 export const PIPELINE_STAGES = [
   "draft",
   "shared",
+  "accepted",
   "changes_requested",
   "awaiting_approval",
   "approved",
@@ -45,7 +47,10 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** The pipeline row an engagement is counted in. */
 export function pipelineStage(e: Pick<PipelineEntry, "stage" | "standing">): PipelineStage {
-  return e.stage === "approved" && e.standing === "agreed" ? "agreed" : e.stage;
+  if (e.stage === "approved" && e.standing === "agreed") return "agreed";
+  // Accepted by the partner and not yet submitted: the list and the tables beside it say so, and so does its row.
+  if (e.stage === "shared" && e.standing === "accepted") return "accepted";
+  return e.stage;
 }
 
 export type PipelineRow<E> = {

@@ -18,7 +18,8 @@ test("a leader opens the portfolio: pipeline by stage and method, capacity with 
     "Not chosen",
     "Total",
   ]);
-  await expect(pipeline.locator("tbody tr")).toHaveCount(7);
+  await expect(pipeline.locator("tbody tr")).toHaveCount(8);
+  await expect(pipeline.locator('tr[data-stage="accepted"] th')).toHaveText("Accepted by the partner");
   await expect(pipeline.locator('tr[data-stage="approved"] th')).toHaveText("Approved");
   await expect(pipeline.locator('tr[data-stage="agreed"] th')).toHaveText("Agreed");
   const stages = page.locator("table.portfolio-stages");

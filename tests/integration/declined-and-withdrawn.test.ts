@@ -519,8 +519,8 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   // The portfolio's pipeline counts it at its stage, or as agreed, in the list's words, and says when that is an amendment's.
   const { pipeline } = (await callLoader(portfolioRoute.loader, { path: "/portfolio?pipeline=all", as: LEADERS[0] })).data;
   const rowOf = pipeline.rows.find((r: { engagements: { id: number }[] }) => r.engagements.some((e) => e.id === id));
-  expect(rowOf.stage).toBe(standing === "agreed" ? "agreed" : stageOf(id));
-  if (standing === "agreed") expect(rowOf.label).toBe(label);
+  expect(rowOf.stage).toBe(standing === "agreed" || standing === "accepted" ? standing : stageOf(id));
+  if (standing === "agreed" || standing === "accepted") expect(rowOf.label).toBe(label);
   const amendment = standing.startsWith("amendment_");
   expect(rowOf.engagements.find((e: { id: number }) => e.id === id).amendment).toBe(amendment);
   const note = amendmentsNote(pipeline);

@@ -128,6 +128,7 @@ describe("where each engagement stands, as the engagement list says it", () => {
     expect(before.pipeline.rows.map((r) => r.label)).toEqual([
       "Draft",
       "Shared with partner",
+      "Accepted by the partner",
       "Changes requested",
       "Awaiting approval",
       "Approved",

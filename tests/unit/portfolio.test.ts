@@ -52,7 +52,7 @@ describe("the pipeline", () => {
       { id: 6, stage: "approved", method: "collaborative" },
     ] as const);
     const row = (stage: string) => p.rows.find((r) => r.stage === stage)!;
-    expect(p.rows.map((r) => r.stage)).toEqual(["draft", "shared", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"]);
+    expect(p.rows.map((r) => r.stage)).toEqual(["draft", "shared", "accepted", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"]);
     expect(row("draft").counts).toEqual({ collaborative: 1, campaign: 0, tailored: 0, not_chosen: 1 });
     expect(row("draft").total).toBe(2);
     expect(row("draft").engagements.map((e) => e.id)).toEqual([1, 2]);
@@ -82,7 +82,7 @@ describe("the pipeline", () => {
     expect(amendmentsNote(pipeline([{ id: 5, stage: "approved", method: "campaign" }]))).toBeNull();
   });
 
-  it("counts an approved engagement the partner accepted as agreed, in its own row after the approved ones", () => {
+  it("counts an approved engagement the partner accepted as agreed, in its own row after the approved ones, and one accepted before it was submitted in its own row after the shared ones", () => {
     const p = pipeline([
       { id: 1, stage: "approved", method: "campaign", standing: "agreed" },
       { id: 2, stage: "approved", method: "campaign", standing: "approved" },
@@ -92,7 +92,9 @@ describe("the pipeline", () => {
     const row = (stage: string) => p.rows.find((r) => r.stage === stage)!;
     expect(row("agreed")).toMatchObject({ label: "Agreed", tone: "success", total: 1, counts: { campaign: 1 } });
     expect(row("approved").engagements.map((e) => e.id)).toEqual([2, 3]);
-    expect(row("shared").engagements.map((e) => e.id)).toEqual([4]);
+    expect(row("shared").engagements).toEqual([]);
+    expect(row("accepted")).toMatchObject({ label: "Accepted by the partner", total: 1, counts: { tailored: 1 } });
+    expect(p.rows.map((r) => r.stage).slice(0, 3)).toEqual(["draft", "shared", "accepted"]);
     expect(p.total).toBe(4);
   });
 
