@@ -52,6 +52,11 @@ export function shareVersion(actor: Actor, engagementId: number, number: number)
 }
 
 /** The partner organisation of an engagement, and how many of its people can sign in and answer a shared version. */
+/** Who at the partner could read a shared version: how many of its executives can sign in, and its name. */
+export function partnerReaders(engagementId: number): { readers: number; organisationName: string } {
+  return readersAt(getDb(), engagementId);
+}
+
 function readersAt(tx: DB | Tx, engagementId: number): { readers: number; organisationName: string } {
   const org = tx
     .select({ name: organisations.name, id: organisations.id })

@@ -35,7 +35,7 @@ import { draftChangesSince, getVersionRef, listVersions, missingParts } from "~/
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
-import { responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
+import { partnerReaders, responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
 import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
@@ -87,6 +87,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             draftChangesSince(user, id, latest.number, currentDate(), currentMonth())
           )
         : null,
+    // A version shared that nobody at the partner can sign in to read: said until one of them can, not only in the message after sharing.
+    unread: engagement.canEdit && shared.shared !== null ? unreadWords(shared.shared, partnerReaders(id)) : null,
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     // Leadership's conditions on the version the partner is to accept, which they are not shown: said to its owners until the partner answers.
@@ -108,6 +110,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments,
     sections,
   };
+}
+
+function unreadWords(number: number, at: { readers: number; organisationName: string }): string | null {
+  return at.readers > 0
+    ? null
+    : `Version ${number} is shared, but no one at ${at.organisationName} can sign in to read it yet: invite one of their executives on the engagement's overview.`;
 }
 
 /** "Where it stands": the stage, or who accepted the latest version for the partner and what remains. */
@@ -197,6 +205,7 @@ export default function ReviewPage() {
     inForce,
     draftChanged,
     shareWarnings,
+    unread,
     conditionsUntold,
     versions,
     missingParts,
@@ -264,6 +273,13 @@ export default function ReviewPage() {
           <Notice>
             <p data-conditions-untold>
               {conditionsUntold} <a href="#comments-heading">Write to the partner</a>
+            </p>
+          </Notice>
+        ) : null}
+        {unread ? (
+          <Notice>
+            <p data-unread>
+              {unread} <Link to={`/engagements/${id}#invite-heading`}>Invite an executive</Link>
             </p>
           </Notice>
         ) : null}

@@ -504,8 +504,14 @@ describe("before sharing, the review page says what would surprise", () => {
       form: { intent: "share", number: String(latest) },
     });
     expect(shared.status).toBe(303);
-    // Shared: nothing is left to warn of before a share.
+    // Shared: nothing is left to warn of before a share; that no one can read it is said until someone can.
     expect(await warnings(westvale)).toEqual([]);
+    const unread = async () =>
+      (await callLoader(reviewRoute.loader, { path: `/engagements/${westvale}/review`, params: { id: String(westvale) }, as: "manager@demo.test" })).data
+        .unread;
+    expect(await unread()).toMatch(
+      /^Version \d+ is shared, but no one at Westvale .* can sign in to read it yet: invite one of their executives on the engagement's overview\.$/
+    );
 
     const engagementPage = await import("~/routes/engagements.$id._index");
     const invited = await callAction(engagementPage.action, {
@@ -515,6 +521,7 @@ describe("before sharing, the review page says what would surprise", () => {
       form: { form: "invite-executive", intent: "invite-executive", name: "Ruth Penhale", email: "ruth.penhale@westvale.example" },
     });
     expect(invited.status, JSON.stringify(invited.data)).toBe(303);
+    expect(await unread()).toBeNull();
     const invitation = db().select().from(outbox).where(eq(outbox.toAddress, "ruth.penhale@westvale.example")).get()!;
     expect(invitation.subject).toBe("Maya Okafor of Northbridge invited you to Partnership Planner: a proposal is waiting for you");
     expect(invitation.body).toContain("A proposal shared with your organisation is waiting for you: sign in to read it.");
