@@ -20,6 +20,8 @@ export function PendingButton({
   value,
   className = "button",
   label,
+  id,
+  describedBy,
 }: {
   children: ReactNode;
   /** What the button says while its form is being sent and answered. */
@@ -30,6 +32,9 @@ export function PendingButton({
   className?: string;
   /** The button's accessible name while it is not pending, when its text is shorter (a row's "Save"). */
   label?: string;
+  id?: string;
+  /** The id of what describes the button (an error refusing what it asked). */
+  describedBy?: string;
 }) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -37,7 +42,16 @@ export function PendingButton({
   const mine =
     busy && sent !== undefined && Object.entries({ ...fields, ...(name && value !== undefined ? { [name]: value } : {}) }).every(([k, v]) => sent.get(k) === v);
   return (
-    <SubmitButton className={className} name={name} value={value} busy={busy} aria-busy={mine || undefined} aria-label={mine ? undefined : label}>
+    <SubmitButton
+      className={className}
+      name={name}
+      value={value}
+      busy={busy}
+      aria-busy={mine || undefined}
+      aria-label={mine ? undefined : label}
+      id={id}
+      aria-describedby={describedBy}
+    >
       {mine ? pending : children}
     </SubmitButton>
   );

@@ -656,19 +656,26 @@ function applyShape(timeline: Timeline, change: TimelineShapeChange): { next: Ti
  * version check. What the timeline cannot take is a `TimelineError` next to its field; someone's
  * change meanwhile is a `Conflict`.
  */
-export function shapeTimeline(actor: Actor, engagementId: number, change: TimelineShapeChange, expectedVersion: number): number {
+export function shapeTimeline(
+  actor: Actor,
+  engagementId: number,
+  change: TimelineShapeChange,
+  expectedVersion: number
+): { version: number; item?: string; stream?: string } {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const result = getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
     if (!stored) throw new TimelineError("Generate the timeline before adding to it.", null);
-    if (stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    if (stored.version !== expectedVersion) return { result: { ok: false as const, reason: "conflict" as const }, detail: {} };
     const { next, action, detail } = applyShape(stored.timeline, change);
     // What is stored is read back with this schema on every page: a change it would refuse is refused here.
     const checked = TimelineSchema.safeParse(next);
     if (!checked.success) throw new TimelineError(describeIssues(checked.error)[0]!, null);
-    return save(tx, actor, engagementId, next, expectedVersion, action, detail);
+    return { result: save(tx, actor, engagementId, next, expectedVersion, action, detail), detail };
   });
-  return saved(result);
+  // The item or stream changed, by its name, for the message that says what was done.
+  const { item, stream } = result.detail as { item?: string; stream?: string };
+  return { version: saved(result.result), item, stream };
 }
 
 /** What the Timeline and Proposal pages say of a plan still to be agreed that begins before today (timeline-constraints.ts). */

@@ -162,8 +162,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (input.intent !== "edit-item") {
       const { version, ...change } = input;
-      shapeTimeline(user, id, change, version);
-      return redirectWithFlash(request, backToTimeline(request, id, change.intent), SHAPED[change.intent]);
+      const done = shapeTimeline(user, id, change, version);
+      return redirectWithFlash(request, backToTimeline(request, id, change.intent), SHAPED[change.intent](done));
     }
     const { intent: _intent, version, ...form } = input;
     let changed: boolean;
@@ -198,14 +198,15 @@ function backToTimeline(request: Request, id: number, intent: string): string {
   return after && intent !== "add-dependency" ? `${page}?${new URLSearchParams({ after }).toString()}` : page;
 }
 
-const SHAPED = {
-  "add-item": "Item added; the critical path, the time check and the demand follow it.",
-  "delete-item": "Item deleted.",
-  "add-dependency": "The item now comes after the one chosen; it moved later if it started before that one ends.",
-  "add-stream": "Stream added.",
-  "rename-stream": "Stream renamed.",
-  "delete-stream": "Stream deleted.",
-} as const;
+/** What a change to the timeline's shape did, naming the item or stream it was done to. */
+const SHAPED: Record<string, (done: { item?: string; stream?: string }) => string> = {
+  "add-item": () => "Item added; the critical path, the time check and the demand follow it.",
+  "delete-item": ({ item }) => `“${item}” deleted; the critical path, the time check and the demand no longer count it.`,
+  "add-dependency": () => "The item now comes after the one chosen; it moved later if it started before that one ends.",
+  "add-stream": () => "Stream added.",
+  "rename-stream": () => "Stream renamed.",
+  "delete-stream": ({ stream }) => `Stream “${stream}” deleted.`,
+};
 
 /**
  * After a 409 the table shows the timeline as the other person saved it. Opening a row's "comes after"
@@ -220,6 +221,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formM
 function withoutAfter(url: URL): string {
   const params = new URLSearchParams(url.search);
   params.delete("after");
+  params.delete("delete");
   return params.toString();
 }
 
@@ -269,6 +271,18 @@ export default function TimelinePage() {
       closed.current = null;
     }
   }, [adding]);
+  // "Delete…" asks first: its Delete takes the focus; cancelled, the focus goes back to the row's "Delete…".
+  const deleting = params.get("delete");
+  const undeleted = useRef<string | null>(null);
+  useEffect(() => {
+    if (deleting) {
+      document.getElementById(`confirm-delete-${deleting}`)?.focus({ preventScroll: true });
+      undeleted.current = deleting;
+    } else if (undeleted.current) {
+      document.getElementById(`delete-${undeleted.current}`)?.focus({ preventScroll: true });
+      undeleted.current = null;
+    }
+  }, [deleting]);
   // What each item may come after: nothing that already comes after it, directly or through others; when nothing is left, why.
   const afterChoices = useMemo(() => {
     const items = timeline?.items ?? [];
@@ -796,24 +810,43 @@ export default function TimelinePage() {
                             Save
                           </PendingButton>
                         </Form>
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="delete-item" />
-                          <input type="hidden" name="version" value={version} />
-                          <input type="hidden" name="itemId" value={item.id} />
-                          <button
+                        {deleting === item.id || (rowError && state.values?.intent === "delete-item") ? (
+                          // Deleting asks first, naming the item, as the driver diagram's Delete… does; Cancel keeps it.
+                          <Form method="post" className="inline-form" aria-label={`Delete ${item.label}?`} data-confirm-delete={item.id}>
+                            <input type="hidden" name="intent" value="delete-item" />
+                            <input type="hidden" name="version" value={version} />
+                            <input type="hidden" name="itemId" value={item.id} />
+                            <span className="small">Delete it?</span>{" "}
+                            <PendingButton
+                              className="button button--danger button--small"
+                              fields={{ intent: "delete-item", itemId: item.id }}
+                              pending="Deleting…"
+                              label={`Delete ${item.label}`}
+                              describedBy={rowError ? `${formId}-delete-error` : undefined}
+                              id={`confirm-delete-${item.id}`}
+                            >
+                              Delete
+                            </PendingButton>{" "}
+                            <Link to="." preventScrollReset aria-label={`Keep ${item.label}`}>
+                              Cancel
+                            </Link>
+                            {rowError ? (
+                              <p className="field-error" id={`${formId}-delete-error`}>
+                                {rowError}
+                              </p>
+                            ) : null}
+                          </Form>
+                        ) : (
+                          <Link
+                            id={`delete-${item.id}`}
+                            to={`?delete=${encodeURIComponent(item.id)}`}
+                            preventScrollReset
                             className="button button--secondary button--small"
-                            type="submit"
-                            aria-label={`Delete ${item.label}`}
-                            aria-describedby={rowError ? `${formId}-delete-error` : undefined}
+                            aria-label={`Delete ${item.label}…`}
                           >
-                            Delete
-                          </button>
-                          {rowError ? (
-                            <p className="field-error" id={`${formId}-delete-error`}>
-                              {rowError}
-                            </p>
-                          ) : null}
-                        </Form>
+                            Delete…
+                          </Link>
+                        )}
                       </td>
                     ) : null}
                   </tr>

@@ -60,6 +60,7 @@ test("a manager adds a capability-building stream and a board briefing; the Fit 
 
   // What the briefing now follows cannot be deleted from under it: refused beside the button, naming it.
   const congress = page.locator("tr", { has: page.locator('input[value="Summative congress"]') });
+  await congress.getByRole("link", { name: "Delete Summative congress…" }).click();
   await congress.getByRole("button", { name: "Delete Summative congress" }).click();
   await expect(congress.getByRole("button", { name: "Delete Summative congress" })).toHaveAccessibleDescription(/Board briefing/);
 
@@ -71,5 +72,33 @@ test("a manager adds a capability-building stream and a board briefing; the Fit 
   const draft = page.getByRole("region", { name: "Live draft of the proposal" });
   await expect(draft).toContainText("Board briefing");
   await expect(draft).toContainText("Improvement coach training");
+  expect(errors).toEqual([]);
+});
+
+test("an item is deleted only once its deletion is confirmed, by name, from the keyboard as well; Cancel keeps it and the keyboard's place", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/timeline");
+  const row = page.locator("tr[data-item=final_report]");
+  const ask = row.getByRole("link", { name: /^Delete Final report.*…$/ });
+  // Pressed from the keyboard, "Delete…" asks first, and its Delete takes the focus.
+  await ask.focus();
+  await page.keyboard.press("Enter");
+  const confirm = row.getByRole("button", { name: /^Delete Final report/ });
+  await expect(confirm).toBeFocused();
+  await expect(row.getByRole("form", { name: /^Delete Final report.*\?$/ })).toContainText("Delete it?");
+  // Cancel keeps the item, and the focus goes back to its "Delete…".
+  await row.getByRole("link", { name: /^Keep Final report/ }).press("Enter");
+  await expect(ask).toBeFocused();
+  await expect(page.locator("tr[data-item=final_report]")).toHaveCount(1);
+  // Confirmed, it goes, and the message names it.
+  await ask.press("Enter");
+  await confirm.press("Enter");
+  await expect(
+    page.getByRole("status").filter({ hasText: /^“Final report.*” deleted; the critical path, the time check and the demand no longer count it\.$/ })
+  ).toBeVisible();
+  await expect(page.locator("tr[data-item=final_report]")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
