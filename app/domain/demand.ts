@@ -43,8 +43,31 @@ const paramKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "Parameter keys are lowe
  * A factor on a rule: a parameter; a count of groups of teams (`teamsPer`, rounded up: one node per 50
  * sites); or a share of something the teams use with others (`shareOf`, not rounded: one team of the
  * 20 in a collaborative takes a twentieth of its learning sessions' faculty).
+ *
+ * A count of groups with `upTo` is of groups that only more teams than one holds call for, a
+ * collaborative's waves (docs/domain.md §3.3): its reason says nothing of them when the teams make one
+ * ("× 5 faculty = 12.5 days") and says them once when they make several ("× 3 waves of up to 160 teams
+ * (420 teams)").
  */
-const Multiplier = z.union([paramKey, z.object({ teamsPer: paramKey, noun: z.string().min(1) }), z.object({ shareOf: paramKey, noun: z.string().min(1) })]);
+const GroupsOfTeams = z.object({
+  teamsPer: paramKey,
+  noun: z.string().min(1),
+  upTo: z.literal(true).optional(),
+});
+const Multiplier = z.union([paramKey, GroupsOfTeams, z.object({ shareOf: paramKey, noun: z.string().min(1) })]);
+type GroupsOfTeams = z.infer<typeof GroupsOfTeams>;
+
+/**
+ * A count of groups of teams in a rule's reason: " × 1 node (30 sites ÷ 50 sites per node)"; for
+ * groups `upTo` so many, nothing for one and " × 3 waves of up to 160 teams (420 teams)" for several.
+ */
+export function groupsWords(m: GroupsOfTeams, itemTeams: number, parameter: Pick<DemandParameter, "value" | "unit">, scaleNoun: string): string {
+  const groups = Math.ceil(itemTeams / parameter.value);
+  const teams = `${formatNumber(itemTeams)} ${nounAfter(itemTeams, scaleNoun)}`;
+  const upTo = `${groups} ${nounAfter(groups, m.noun)} of up to ${formatNumber(parameter.value)} ${nounAfter(parameter.value, scaleNoun)}`;
+  if (m.upTo) return groups > 1 ? ` × ${upTo} (${teams})` : "";
+  return ` × ${groups} ${nounAfter(groups, m.noun)} (${teams} ÷ ${formatNumber(parameter.value)} ${parameter.unit})`;
+}
 
 const RuleSchema = z
   .object({
@@ -252,13 +275,8 @@ export function computeDemand(
         for (const m of rule.times) {
           if (typeof m === "string") timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
           else if ("shareOf" in m) timesText += ` × ${formatNumber(itemTeams)}/${formatNumber(value(m.shareOf))} (${m.noun})`;
-          else {
-            // "× 1 node", "× 19 waves": the noun is written in the plural.
-            const groups = Math.ceil(itemTeams / value(m.teamsPer));
-            timesText += ` × ${groups} ${nounAfter(groups, m.noun)} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
-              value(m.teamsPer)
-            )} ${unit(m.teamsPer)})`;
-          }
+          // "× 1 node", "× 19 waves of up to 160 teams": the noun is written in the plural.
+          else timesText += groupsWords(m, itemTeams, params.parameters[m.teamsPer], config.scaleNoun);
         }
       const amount = value(rule.amount);
       const amountText = withReasons ? `${formatNumber(amount)} ${unit(rule.amount)}` : "";

@@ -68,10 +68,12 @@ export function computeDemand(
         } else {
           const count = Math.ceil(itemTeams / value(m.teamsPer));
           factor *= count;
-          if (withReasons)
-            timesText += ` × ${count} ${nounAfter(count, m.noun)} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
-              value(m.teamsPer)
-            )} ${unit(m.teamsPer)})`;
+          const teamsText = `${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)}`;
+          // Waves (`upTo`) are said only when there are several, once: "× 3 waves of up to 160 teams (420 teams)".
+          if (withReasons && m.upTo && count > 1)
+            timesText += ` × ${count} ${m.noun} of up to ${formatNumber(value(m.teamsPer))} ${nounAfter(value(m.teamsPer), config.scaleNoun)} (${teamsText})`;
+          else if (withReasons && !m.upTo)
+            timesText += ` × ${count} ${nounAfter(count, m.noun)} (${teamsText} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
         }
       }
       const amount = value(rule.amount);

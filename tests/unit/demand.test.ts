@@ -138,7 +138,7 @@ describe("demand for the templates", () => {
     expect(ls2.start.slice(0, 7)).toBe("2027-10");
     const lsReason = (d: DemandEntry | undefined) => d?.reasons.find((r) => r.startsWith("Learning Session 2 (2 days)"));
     expect(lsReason(cell(before, "faculty", "2027-10"))).toBe(
-      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty × 1 wave (30 teams ÷ 160 teams per wave) = 12.5 days"
+      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty = 12.5 days"
     );
     expect(lsReason(cell(after, "faculty", "2027-10"))).toBeUndefined();
     expect(lsReason(cell(after, "faculty", "2027-11"))).toBeDefined();
@@ -561,13 +561,13 @@ describe("regional partners carry the sites' local support (docs/domain.md §8.2
     expect(daysIn(nineteen, "chair", ls1) - daysIn(one, "chair", ls1)).toBeCloseTo(18 * 3, 6);
     expect(daysIn(nineteen, "project_manager", ls1) - daysIn(one, "project_manager", ls1)).toBeCloseTo(18 * 4, 6);
     expect(nineteen.find((e) => e.role === "faculty" && e.month === ls1)!.reasons).toContain(
-      "Learning Session 1 (2 days) × 1.25 days per faculty member per session day × 5 faculty × 19 waves (3000 teams ÷ 160 teams per wave) = 237.5 days"
+      "Learning Session 1 (2 days) × 1.25 days per faculty member per session day × 5 faculty × 19 waves of up to 160 teams (3000 teams) = 237.5 days"
     );
     // Each wave's teams have their calls with the faculty, a day a month each.
     const calls = plan.items.find((i) => i.roleTags.includes("monthly_calls"))!;
     const callMonth = addMonthsToMonth(calls.start.slice(0, 7), 1);
     expect(nineteen.find((e) => e.role === "faculty" && e.month === callMonth)!.reasons).toContain(
-      "Calls with teams: 1 day a month each × 5 faculty × 19 waves (3000 teams ÷ 160 teams per wave)"
+      "Calls with teams: 1 day a month each × 5 faculty × 19 waves of up to 160 teams (3000 teams)"
     );
     // One change package and one summative congress: the expert meeting and the congress ask the same of our staff.
     const eventReasons = (d: DemandEntry[], tag: string) =>
@@ -576,12 +576,24 @@ describe("regional partners carry the sites' local support (docs/domain.md §8.2
       expect(eventReasons(nineteen, tag).length).toBeGreaterThan(0);
       expect(eventReasons(nineteen, tag)).toEqual(eventReasons(one, tag));
     }
-    // A collaborative one wave holds asks what it did.
+    // A collaborative one wave holds asks what it did, and its reasons say nothing of waves.
     expect(
       computeDemand(plan, { method: "collaborative", teams: 160 }, params)
         .find((e) => e.role === "faculty" && e.month === ls1)!
         .reasons.join(" ")
-    ).toContain("× 5 faculty × 1 wave (160 teams ÷ 160 teams per wave) = 12.5 days");
+    ).toContain("× 5 faculty = 12.5 days");
+    for (const teams of [1, 30, 160]) expect(JSON.stringify(computeDemand(plan, { method: "collaborative", teams }, params))).not.toMatch(/wave/);
+    // Several waves are said once, plainly, in every reason that counts them.
+    const three = computeDemand(plan, { method: "collaborative", teams: 420 }, params);
+    expect(three.find((e) => e.role === "project_manager" && e.month === ls1)!.reasons).toContain(
+      "Learning Session 1 (2 days) × 2 days per event day × 3 waves of up to 160 teams (420 teams) = 12 days"
+    );
+    const saysWaves = three.flatMap((e) => e.reasons).filter((r) => r.includes("wave"));
+    expect(saysWaves.length).toBeGreaterThan(0);
+    for (const reason of saysWaves) {
+      expect(reason).toContain(" × 3 waves of up to 160 teams (420 teams)");
+      expect(reason.match(/wave/g)).toHaveLength(1);
+    }
   });
 
   test("a national collaborative's coaching goes through the partner's regional leads", () => {
