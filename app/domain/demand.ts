@@ -47,24 +47,38 @@ const paramKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "Parameter keys are lowe
  * A count of groups with `upTo` is of groups that only more teams than one holds call for, a
  * collaborative's waves (docs/domain.md §3.3): its reason says nothing of them when the teams make one
  * ("× 5 faculty = 12.5 days") and says them once when they make several ("× 3 waves of up to 160 teams
- * (420 teams)").
+ * (420 teams)"). With `besidesFirst` too it counts the groups besides the first, whose part in the
+ * rule's work is someone else's (the chair leads the first wave's sessions, one of each other wave's
+ * faculty its own): none for one group.
  */
 const GroupsOfTeams = z.object({
   teamsPer: paramKey,
   noun: z.string().min(1),
   upTo: z.literal(true).optional(),
+  besidesFirst: z.literal(true).optional(),
 });
 const Multiplier = z.union([paramKey, GroupsOfTeams, z.object({ shareOf: paramKey, noun: z.string().min(1) })]);
 type GroupsOfTeams = z.infer<typeof GroupsOfTeams>;
 
+/** How many groups a count of groups of teams multiplies by: all of them, or those besides the first. */
+export function groupsCounted(m: GroupsOfTeams, itemTeams: number, per: number): number {
+  const groups = Math.ceil(itemTeams / per);
+  return m.besidesFirst ? Math.max(0, groups - 1) : groups;
+}
+
 /**
  * A count of groups of teams in a rule's reason: " × 1 node (30 sites ÷ 50 sites per node)"; for
- * groups `upTo` so many, nothing for one and " × 3 waves of up to 160 teams (420 teams)" for several.
+ * groups `upTo` so many, nothing for one and " × 3 waves of up to 160 teams (420 teams)" for several;
+ * besides the first, " × 2 of the 3 waves of up to 160 teams (420 teams), all but the first".
  */
 export function groupsWords(m: GroupsOfTeams, itemTeams: number, parameter: Pick<DemandParameter, "value" | "unit">, scaleNoun: string): string {
   const groups = Math.ceil(itemTeams / parameter.value);
   const teams = `${formatNumber(itemTeams)} ${nounAfter(itemTeams, scaleNoun)}`;
   const upTo = `${groups} ${nounAfter(groups, m.noun)} of up to ${formatNumber(parameter.value)} ${nounAfter(parameter.value, scaleNoun)}`;
+  if (m.besidesFirst) {
+    const counted = groupsCounted(m, itemTeams, parameter.value);
+    return ` × ${counted} of the ${upTo} (${teams}), all but the first`;
+  }
   if (m.upTo) return groups > 1 ? ` × ${upTo} (${teams})` : "";
   return ` × ${groups} ${nounAfter(groups, m.noun)} (${teams} ÷ ${formatNumber(parameter.value)} ${parameter.unit})`;
 }
@@ -369,7 +383,7 @@ function factorOf(rule: DemandRule, itemTeams: number, params: DemandParameters)
   for (const m of rule.times) {
     if (typeof m === "string") factor *= value(m);
     else if ("shareOf" in m) factor *= itemTeams / value(m.shareOf);
-    else factor *= Math.ceil(itemTeams / value(m.teamsPer));
+    else factor *= groupsCounted(m, itemTeams, value(m.teamsPer));
   }
   return factor;
 }
@@ -512,15 +526,28 @@ export function planAssumptions(
    * The role tags the plan's items carry: a rule for work the plan does not hold (a learning session a
    * manager could add to a tailored initiative's plan, §8.10) adds no assumption until the plan holds it.
    */
-  tags?: ReadonlySet<string>
+  tags?: ReadonlySet<string>,
+  /**
+   * The teams or sites the plan is for: a rule for the waves besides the first asks nothing of a
+   * collaborative one wave holds, and rests on nothing there (docs/domain.md §3.3).
+   */
+  teams?: number
 ): { key: string; parameter: DemandParameter }[] {
   const own = variant ? params.variants[variant] : undefined;
   const held = (rule: DemandRule) => !tags || rule.during === "whole_timeline" || rule.during.some((t) => tags.has(t));
+  const asksNothing = (rule: DemandRule) =>
+    teams !== undefined &&
+    rule.times.some((m) => typeof m !== "string" && "teamsPer" in m && groupsCounted(m, Math.max(0, teams), params.parameters[m.teamsPer].value) === 0);
   const used = new Set<string>();
+  const unused = new Set<string>();
   for (const rule of (own ?? params.methods[method]).rules.filter(held)) {
-    used.add(rule.amount);
-    for (const m of rule.times) used.add(typeof m === "string" ? m : "teamsPer" in m ? m.teamsPer : m.shareOf);
+    const keys = [rule.amount, ...rule.times.map((m) => (typeof m === "string" ? m : "teamsPer" in m ? m.teamsPer : m.shareOf))];
+    for (const key of keys) (asksNothing(rule) ? unused : used).add(key);
   }
-  if (!own) return demandAssumptions(params).filter(({ key }) => key.startsWith(`${method}.`) || !key.includes(".") || (tags !== undefined && used.has(key)));
+  const said = (key: string) => used.has(key) || !unused.has(key);
+  if (!own)
+    return demandAssumptions(params).filter(
+      ({ key }) => said(key) && (key.startsWith(`${method}.`) || !key.includes(".") || (tags !== undefined && used.has(key)))
+    );
   return demandAssumptions(params).filter(({ key }) => used.has(key) || !key.includes("."));
 }

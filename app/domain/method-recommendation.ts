@@ -703,7 +703,9 @@ function caveatsFor(
           sites
         )}, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time${
           profile.plans?.collaborative ? ` (at least ${plural(profile.plans.collaborative.min, "month")} in all)` : ""
-        }, and our faculty, chair and project manager for ${collaborativeWaves(sites)} sets of sessions${
+        }, and our faculty and project manager for ${collaborativeWaves(
+          sites
+        )} sets of sessions, our chair leading the first wave's and one of each other wave's faculty its own${
           sites >= 1000 ? "; or reach the sites through a campaign's regional nodes" : ""
         }.`,
       immature.length > 0 &&

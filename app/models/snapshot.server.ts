@@ -75,6 +75,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let options: SnapshotOption[] = [];
   let firstWave: EngagementSnapshot["firstWave"];
   let levers: EngagementSnapshot["levers"];
+  // The teams the plan as stated is for (its first wave's, with that lever): what its assumptions rest on.
+  let plannedTeams: number | undefined;
   if (stored) {
     const rules = getPricingRules();
     const budget = { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null };
@@ -127,6 +129,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     }));
     const main = largestOption(plans.map(({ p }) => p)) ?? priced(pricing.settings, pricing.override);
     const { timeline, levered, assessment } = main;
+    plannedTeams = levered.teams;
     // A plan whose first wave takes fewer sites than it was made for says so (docs/domain.md §8.8); options state their own levers.
     if (!options.length && levered.teams < stored.timeline.generatedFrom.teams) firstWave = { sites: levered.teams, of: stored.timeline.generatedFrom.teams };
     // So does a plan the other levers shape: what they change is said where the proposal describes it.
@@ -181,10 +184,15 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     ...(options.length ? { options } : {}),
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored
-      ? planAssumptions(params, stored.timeline.method, timelineVariant(stored.timeline), new Set(stored.timeline.items.flatMap((i) => i.roleTags))).map(
-          ({ parameter }) =>
-            // A partner of one site reads them in its own words, as its proposal does (docs/domain.md §5.5).
-            assumptionWords(parameter, (intake.context.sites ?? row.partner.sites) === 1)
+      ? planAssumptions(
+          params,
+          stored.timeline.method,
+          timelineVariant(stored.timeline),
+          new Set(stored.timeline.items.flatMap((i) => i.roleTags)),
+          plannedTeams
+        ).map(({ parameter }) =>
+          // A partner of one site reads them in its own words, as its proposal does (docs/domain.md §5.5).
+          assumptionWords(parameter, (intake.context.sites ?? row.partner.sites) === 1)
         )
       : [],
   };

@@ -66,12 +66,15 @@ export function computeDemand(
           factor *= share;
           if (withReasons) timesText += ` × ${formatNumber(itemTeams)}/${formatNumber(value(m.shareOf))} (${m.noun})`;
         } else {
-          const count = Math.ceil(itemTeams / value(m.teamsPer));
+          const waves = Math.ceil(itemTeams / value(m.teamsPer));
+          // Besides the first: the waves whose sessions one of their own faculty leads, the chair leading the first's.
+          const count = m.besidesFirst ? Math.max(0, waves - 1) : waves;
           factor *= count;
           const teamsText = `${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)}`;
+          const upToText = `${waves} ${nounAfter(waves, m.noun)} of up to ${formatNumber(value(m.teamsPer))} ${nounAfter(value(m.teamsPer), config.scaleNoun)}`;
+          if (withReasons && m.besidesFirst) timesText += ` × ${count} of the ${upToText} (${teamsText}), all but the first`;
           // Waves (`upTo`) are said only when there are several, once: "× 3 waves of up to 160 teams (420 teams)".
-          if (withReasons && m.upTo && count > 1)
-            timesText += ` × ${count} ${m.noun} of up to ${formatNumber(value(m.teamsPer))} ${nounAfter(value(m.teamsPer), config.scaleNoun)} (${teamsText})`;
+          else if (withReasons && m.upTo && count > 1) timesText += ` × ${upToText} (${teamsText})`;
           else if (withReasons && !m.upTo)
             timesText += ` × ${count} ${nounAfter(count, m.noun)} (${teamsText} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
         }

@@ -391,7 +391,7 @@ describe("the recommendation moves the expected way", () => {
     );
     expect(contribution(thousands, "campaign", "sites", { today: "2026-06" }).reason).toMatch(/open enrolment and regional nodes: over 3,000 joined/);
     expect(r.ranked.find((m) => m.method === "collaborative")!.caveats).toContain(
-      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time, and our faculty, chair and project manager for 19 sets of sessions; or reach the sites through a campaign's regional nodes."
+      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time, and our faculty and project manager for 19 sets of sessions, our chair leading the first wave's and one of each other wave's faculty its own; or reach the sites through a campaign's regional nodes."
     );
     // Hundreds still count as before: a few hundred hospitals can be a collaborative in waves or a campaign.
     expect(scoreOf(merge(thousands, { scale: { expectedSites: 500 } }), "collaborative")).toBeGreaterThan(scoreOf(thousands, "collaborative"));
@@ -451,7 +451,7 @@ describe("composition and what would change", () => {
     expect(r.recommended).toBe("collaborative");
     expect(r.composition).toContain("Run the collaborative in 2 waves of up to 160 teams each, side by side.");
     expect(r.ranked.find((m) => m.method === "collaborative")!.caveats).toContain(
-      "180 teams is more than the 160 an IHI collaborative has held: run it in 2 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time, and our faculty, chair and project manager for 2 sets of sessions."
+      "180 teams is more than the 160 an IHI collaborative has held: run it in 2 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time, and our faculty and project manager for 2 sets of sessions, our chair leading the first wave's and one of each other wave's faculty its own."
     );
   });
 

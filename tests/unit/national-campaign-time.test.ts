@@ -81,7 +81,7 @@ describe("a national campaign's time", () => {
     const collaborative = ranked().find((r) => r.method === "collaborative")!;
     // Read as nineteen waves side by side, in one collaborative's time, with our staff for each wave's sessions.
     expect(collaborative.caveats).toContain(
-      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time (at least 11 months in all), and our faculty, chair and project manager for 19 sets of sessions; or reach the sites through a campaign's regional nodes."
+      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time (at least 11 months in all), and our faculty and project manager for 19 sets of sessions, our chair leading the first wave's and one of each other wave's faculty its own; or reach the sites through a campaign's regional nodes."
     );
     expect(collaborative.contributions.find((c) => c.criterion === "sites")!.reason).toContain(
       "these sites would take 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and faculty."
