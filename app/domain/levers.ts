@@ -3,7 +3,7 @@ import { LEVER_LABELS, type Lever } from "./lever-labels";
 import { addDays, addMonths, daysBetween, formatDate } from "./calendar";
 import { computeDemand, totalFteMonths, type DemandEntry, type DemandParameters } from "./demand";
 import type { MethodVariant } from "./method-variants";
-import { METHOD_NOUNS } from "./methods";
+import { COLLABORATIVE_MAX_TEAMS, METHOD_NOUNS } from "./methods";
 import { money } from "./money";
 import { formatCount, plural } from "./plural";
 import { ofName } from "./text";
@@ -384,6 +384,20 @@ function sitesLever(ctx: Pick<PricingContext, "method">): Lever {
   return ctx.method === "campaign" ? "fewer_supported_sites" : "fewer_sites";
 }
 
+/**
+ * The most sites a first wave may take, of a plan taking `sitesNow`: fewer than it takes and, for a
+ * collaborative, no more than one wave holds (the 160 teams of docs/domain.md §3.3), since a first wave
+ * of more would itself be several waves; null when the plan's sites bound it alone.
+ */
+export function largestFirstWave(ctx: Pick<PricingContext, "method" | "variant">): number | null {
+  return ctx.method === "collaborative" && !ctx.variant ? COLLABORATIVE_MAX_TEAMS : null;
+}
+
+/** The most sites the fewer-sites lever may propose of a plan taking `sitesNow`: fewer, and within one wave where that bounds them. */
+function mostFirstWave(ctx: Pick<PricingContext, "method" | "variant">, sitesNow: number): number {
+  return Math.min(sitesNow - 1, largestFirstWave(ctx) ?? Infinity);
+}
+
 /** The smallest first wave in words: "a collaborative's first wave takes at least 12 sites", "our staff support at least 10 of a campaign's sites". */
 function firstWaveFloorWords(ctx: Pick<PricingContext, "method" | "variant" | "rules">): string {
   const least = smallestFirstWave(ctx);
@@ -392,16 +406,22 @@ function firstWaveFloorWords(ctx: Pick<PricingContext, "method" | "variant" | "r
     : `${METHOD_NOUNS[ctx.method]}'s first wave takes at least ${plural(least, "site")}`;
 }
 
-/** What taking `n` of the plan's `all` sites does, in words. */
-function fewerSitesWords(ctx: Pick<PricingContext, "method">, n: number, all: number): string {
+/**
+ * What taking `n` of the plan's `all` sites does, in words; a collaborative's first wave of as many as
+ * one wave holds says so, and the sites left for more than one wave join later waves.
+ */
+function fewerSitesWords(ctx: Pick<PricingContext, "method" | "variant">, n: number, all: number): string {
   const rest = all - n;
   if (sitesLever(ctx) === "fewer_supported_sites")
     return `Our staff support ${formatCount(n)} of the ${plural(all, "site")}, through their nodes and their monthly data; the other ${formatCount(
       rest
     )} may still enrol and use the campaign's how-to guides, calls and events, without our staff's support.`;
-  return `${plural(n, "site")} in the first wave instead of ${formatCount(all)}; the other ${
+  const oneWave = largestFirstWave(ctx);
+  const full = oneWave !== null && n === oneWave ? ", as many as one wave holds" : "";
+  const later = oneWave !== null && rest > oneWave ? "later waves" : "a later wave";
+  return `${plural(n, "site")} in the first wave instead of ${formatCount(all)}${full}; the other ${
     rest === 1 ? "site joins" : `${formatCount(rest)} join`
-  } a later wave, priced apart.`;
+  } ${later}, priced apart.`;
 }
 
 /**
@@ -454,9 +474,10 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const smallest = smallestFirstWave(ctx);
   const withheld: string[] = [];
   if (sitesNow > smallest) {
+    const most = mostFirstWave(ctx, sitesNow);
     const n =
-      mostSitesWithin(max, sitesNow - 1, (sites) => asBudgeted(feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx), ctx), smallest) ??
-      Math.max(smallest, Math.ceil(sitesNow / 2));
+      mostSitesWithin(max, most, (sites) => asBudgeted(feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx), ctx), smallest) ??
+      Math.max(smallest, Math.min(most, Math.ceil(sitesNow / 2)));
     candidates.push({ lever: sitesLever(ctx), settings: { ...applied, firstWaveSites: n }, change: fewerSitesWords(ctx, n, sitesNow) });
   } else if (sitesNow > 1) {
     withheld.push(`${LEVER_LABELS[sitesLever(ctx)]} is not offered: ${firstWaveFloorWords(ctx)}, and the plan takes ${plural(sitesNow, "site")}.`);
@@ -557,7 +578,7 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
     const withOthers = settings;
     const most = mostSitesWithin(
       max,
-      sitesTaken(timeline, shaping.applied) - 1,
+      mostFirstWave(ctx, sitesTaken(timeline, shaping.applied)),
       (n) => asBudgeted(feeWith(timeline, { ...withOthers, firstWaveSites: n }, ctx), ctx),
       smallestFirstWave(ctx)
     );

@@ -4,7 +4,7 @@
  * cell by cell without describing each (docs/decisions/0013-fast-and-proven-the-same.md). The golden
  * test compares the app's answers with these, as JSON.
  */
-import { METHOD_NOUNS } from "~/domain/methods";
+import { COLLABORATIVE_MAX_TEAMS, METHOD_NOUNS } from "~/domain/methods";
 import { computeDemand } from "./demand";
 import { formatCount, plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison } from "~/domain/pricing";
@@ -112,7 +112,10 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     );
   if (sitesNow > smallest) {
     let sites: number | null = null;
-    for (let n = sitesNow - 1; n >= smallest && max !== null; n--) {
+    // A collaborative's first wave is one wave: at most the 160 teams one holds.
+    const oneWave = ctx.method === "collaborative" && !ctx.variant ? COLLABORATIVE_MAX_TEAMS : null;
+    const most = oneWave === null ? sitesNow - 1 : Math.min(sitesNow - 1, oneWave);
+    for (let n = most; n >= smallest && max !== null; n--) {
       // Within the maximum as the comparison judges it: in the budget's currency, through the rate recorded for it if any.
       if (
         compareWithBudget(planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee, ctx.currency, { ...ctx.budget, min: null }).verdict !== "above"
@@ -121,7 +124,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         break;
       }
     }
-    const n = sites ?? Math.max(smallest, Math.ceil(sitesNow / 2));
+    const n = sites ?? Math.max(smallest, Math.min(most, Math.ceil(sitesNow / 2)));
     candidates.push({
       lever: campaign ? "fewer_supported_sites" : "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
@@ -129,9 +132,9 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         ? `Our staff support ${formatCount(n)} of the ${plural(sitesNow, "site")}, through their nodes and their monthly data; the other ${formatCount(
             sitesNow - n
           )} may still enrol and use the campaign's how-to guides, calls and events, without our staff's support.`
-        : `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}; the other ${
+        : `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}${n === oneWave ? ", as many as one wave holds" : ""}; the other ${
             sitesNow - n === 1 ? "site joins" : `${formatCount(sitesNow - n)} join`
-          } a later wave, priced apart.`,
+          } ${oneWave !== null && sitesNow - n > oneWave ? "later waves" : "a later wave"}, priced apart.`,
     });
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;

@@ -171,7 +171,34 @@ describe("the levers against a USD 150,000 budget", () => {
   it("fewer sites at a national scale: the sites are counted as every count is written", () => {
     const national = { ...timeline, generatedFrom: { ...timeline.generatedFrom, teams: 2000 } };
     const sites = shapeToBudget(national, NO_LEVERS, ctx({ min: 150_000, max: 150_000, currency: "USD" })).levers.find((l) => l.lever === "fewer_sites")!;
-    expect(sites.change).toMatch(/^[\d,]+ sites in the first wave instead of 2,000; the other [\d,]+ join a later wave, priced apart\.$/);
+    expect(sites.change).toMatch(/^[\d,]+ sites in the first wave instead of 2,000; the other [\d,]+ join later waves, priced apart\.$/);
+  });
+
+  it("fewer sites for a collaborative of thousands proposes no more than one wave holds, 160, and says so, where the budget would take more", () => {
+    const national = { ...timeline, generatedFrom: { ...timeline.generatedFrom, teams: 3000 } };
+    // About a thousand sites fit USD 7,000,000 (76,000 + 6,000 a site, × 1.15): a first wave of them would itself be seven waves.
+    const roomy = ctx({ max: 7_000_000, currency: "USD" });
+    expect(mostSitesWithin(7_000_000, 2999, (n) => planFigures(national, { ...NO_LEVERS, firstWaveSites: n }, roomy).fee)).toBeGreaterThan(900);
+    const sites = shapeToBudget(national, NO_LEVERS, roomy).levers.find((l) => l.lever === "fewer_sites")!;
+    expect(sites.settings.firstWaveSites).toBe(160);
+    expect(sites.change).toBe("160 sites in the first wave instead of 3,000, as many as one wave holds; the other 2,840 join later waves, priced apart.");
+    expect(sites.fitsBudget).toBe(true);
+    // Where no first wave fits, half the sites would be 1,500: one wave's 160 are proposed.
+    expect(shapeToBudget(national, NO_LEVERS, ctx({ max: 1, currency: "USD" })).levers.find((l) => l.lever === "fewer_sites")!.settings.firstWaveSites).toBe(
+      160
+    );
+    // Taken with the other levers, the first wave is looked for again within one wave too.
+    const together = leversTogether(national, shapeToBudget(national, NO_LEVERS, roomy), roomy)!;
+    expect(together.settings.firstWaveSites).toBe(160);
+    expect(together.fitsBudget).toBe(true);
+    // A tailored initiative's first wave is bounded by its sites alone: its waves are its own (docs/domain.md §5.5).
+    const tailoredPlan = { ...national, method: "tailored" as const };
+    const tailoredCtx = {
+      ...roomy,
+      method: "tailored" as const,
+      params: { ...params, methods: { ...params.methods, tailored: params.methods.collaborative } },
+    };
+    expect(shapeToBudget(tailoredPlan, NO_LEVERS, tailoredCtx).levers.find((l) => l.lever === "fewer_sites")!.settings.firstWaveSites).toBeGreaterThan(900);
   });
 
   it("fewer sites: the most that fit are 9, which brings the fee to 150,000", () => {
