@@ -14,7 +14,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { nameSaysKind, PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
 import { capitalise, prioritiesWithEvidence, type GeographyScope } from "./intake";
-import { METHOD_LABELS, type Method } from "./methods";
+import { COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, type Method } from "./methods";
 import { VARIANT_LABELS } from "./method-variants";
 import { evidenceByPriority, MATURITY_LABELS } from "./method-recommendation";
 import { partnerEdition, stampAudience } from "./proposal-audience";
@@ -146,7 +146,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
     // A campaign our staff support some of the sites of involves them all: the sentence after it says how many we support (docs/domain.md §8.8).
     siteCount: teams ? siteCountOf(method === "campaign" && s.firstWave ? s.firstWave.of : teams, partnerSites) : null,
     // A first wave of fewer sites than the plan was made for (docs/domain.md §8.8): "11 of the 14 sites", and the "3 sites" left to a later wave.
-    ...firstWaveValues(s.firstWave, partnerSites),
+    ...firstWaveValues(s.firstWave, partnerSites, method),
     // The other levers the plan takes (docs/domain.md §8.8), each said where the proposal describes what it changes, and all of them with the fee.
     facultyDaysPercent: s.levers?.facultyDaysPercent ? `${s.levers.facultyDaysPercent}%` : null,
     longerPhasing: s.levers?.longerPhasingMonths ? plural(s.levers.longerPhasingMonths, "month") : null,
@@ -1335,10 +1335,23 @@ function heldOnline(reason: string, online: boolean | undefined): string {
   return online ? reason.replace(/\bthree in-person learning sessions\b/g, "three learning sessions, held online in this proposal") : reason;
 }
 
-function firstWaveValues(firstWave: EngagementSnapshot["firstWave"], partnerSites: number): { firstWave: string | null; laterWave: string | null } {
-  if (!firstWave || firstWave.sites >= firstWave.of) return { firstWave: null, laterWave: null };
+/**
+ * A first wave's placeholders: "11 of the 14 sites", the "3 sites" left and where they go, "a later
+ * wave", or "later waves" where a collaborative leaves more than one wave holds (docs/domain.md §8.8).
+ */
+function firstWaveValues(
+  firstWave: EngagementSnapshot["firstWave"],
+  partnerSites: number,
+  method: Method | null
+): { firstWave: string | null; laterWave: string | null; laterWaves: string | null } {
+  if (!firstWave || firstWave.sites >= firstWave.of) return { firstWave: null, laterWave: null, laterWaves: null };
   const noun = firstWave.of > partnerSites ? "team" : "site";
-  return { firstWave: `${formatCount(firstWave.sites)} of the ${plural(firstWave.of, noun)}`, laterWave: plural(firstWave.of - firstWave.sites, noun) };
+  const left = firstWave.of - firstWave.sites;
+  return {
+    firstWave: `${formatCount(firstWave.sites)} of the ${plural(firstWave.of, noun)}`,
+    laterWave: plural(left, noun),
+    laterWaves: method === "collaborative" && left > COLLABORATIVE_MAX_TEAMS ? "later waves" : "a later wave",
+  };
 }
 
 /** The sentence of common.json that says how far the work reaches, for each of the intake's geographic scopes. */

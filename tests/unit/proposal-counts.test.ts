@@ -150,3 +150,28 @@ describe("a campaign's sites supported by our staff, in the proposal (docs/domai
     expect(facts.rows).toContainEqual(["Sites or teams", "1,200 supported by the Institute, of 3,000"]);
   });
 });
+
+describe("a collaborative's first wave, in the proposal (docs/domain.md §8.8)", () => {
+  /** The summary of a collaborative of `of` teams proposing a first wave of `sites`, in words. */
+  function summaryOf(sites: number, of: number): string {
+    const s = snapshot([line("faculty", 40, 2)]);
+    const national: EngagementSnapshot = {
+      ...s,
+      partner: { ...s.partner, sites: of },
+      intake: { ...s.intake, context: { ...s.intake.context, sites: of }, scale: { ...s.intake.scale, expectedSites: of } },
+      method: methodSummary(recommendMethod(s.intake, getMethodWeights(), { today: "2026-11" }), "collaborative", "Teams learning together."),
+      timeline: generateTimeline(getTimelineTemplate("collaborative"), { start: "2027-03-01", teams: sites, country: "GB" }),
+      firstWave: { sites, of },
+    };
+    const content = buildProposal(national, getProposalWording(), { versionLabel: "Version 1" });
+    return JSON.stringify(content.sections.find((section) => section.key === "executive-summary")!.blocks);
+  }
+
+  it("says the teams left for more than one wave holds join later waves, as the lever that proposed it does", () => {
+    expect(summaryOf(160, 3000)).toContain(
+      "This proposal is for a first wave of 160 of the 3,000 sites; the other 2,840 sites would join later waves, proposed and priced apart."
+    );
+    // Those one wave holds join a later wave, as before.
+    expect(summaryOf(100, 200)).toContain("the other 100 sites would join a later wave, proposed and priced apart.");
+  });
+});
