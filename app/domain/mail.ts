@@ -91,13 +91,23 @@ export function oneLine(text: string): string {
 }
 
 /** To the partner's executives: who shared what, for whom, from which organisation (ours, as its profile names it). */
-export function versionShared(f: { title: string; number: number; sharedBy: string; proposer: string; link: string }): Letter {
+export function versionShared(f: {
+  title: string;
+  number: number;
+  sharedBy: string;
+  proposer: string;
+  link: string;
+  /** The version the partner accepted, in force, when this one amends it. */
+  agreed?: number | null;
+}): Letter {
   const title = oneLine(f.title);
+  // An amendment to the version they agreed is said as one, and that the agreed version stays in force meanwhile.
+  const what = f.agreed
+    ? `version ${f.number} of the proposal “${title}”, an amendment to version ${f.agreed}, with your organisation for review. Version ${f.agreed}, which your organisation accepted, stays agreed and in force meanwhile.`
+    : `version ${f.number} of the proposal “${title}” with your organisation for review.`;
   return {
-    subject: `Proposal shared with you: ${title}`,
-    body: `${oneLine(f.sharedBy)} of ${oneLine(f.proposer)} shared version ${
-      f.number
-    } of the proposal “${title}” with your organisation for review.\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
+    subject: `${f.agreed ? "Amendment" : "Proposal"} shared with you: ${title}`,
+    body: `${oneLine(f.sharedBy)} of ${oneLine(f.proposer)} shared ${what}\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
   };
 }
 

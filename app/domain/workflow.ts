@@ -101,6 +101,24 @@ export function partnerStatus(
     return { label: `Amendment not approved by ${leadershipNamed(reading.us)}; version ${agreed} stays agreed and in force`, tone: "neutral" };
   // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
   if (reading?.standing === "declined") return { label: `Not approved by ${leadershipNamed(reading.us)}`, tone: "neutral" };
+  // An amendment still open (docs/domain.md §9.9): said to be one, with the agreed version that stays in force meanwhile.
+  const amends = reading && reading.number === reading.latestShared ? agreedInForce(reading.number, reading.inForce) : null;
+  // (A version the partner asked changes to stands as not taken forward: it is being revised, as the stage says.)
+  const open = reading?.standing !== "replaced" && (reading?.standing !== "not_taken_forward" || stage === "changes_requested");
+  if (reading && amends !== null && open) {
+    const stays = `version ${amends} stays agreed and in force`;
+    const awaitingLeadership = reading.standing === "with_leadership" || reading.standing === "awaiting_leadership";
+    if (acceptedLatest)
+      return awaitingLeadership
+        ? { label: `Amendment accepted by your organisation, awaiting approval by ${leadershipNamed(reading.us)}; ${stays}`, tone: "info" }
+        : { label: `Amendment accepted by your organisation; ${stays}`, tone: "info" };
+    if (reading.standing === "awaiting_leadership")
+      return { label: `Amendment awaiting approval by ${leadershipNamed(reading.us)}: version ${reading.number}; ${stays}`, tone: "info" };
+    if (stage === "shared") return { label: `Amendment for your review: version ${reading.number}; ${stays}`, tone: "info", waits: "review" };
+    if (stage === "changes_requested")
+      return { label: `Amendment being revised at your request: version ${reading.number}; ${stays}`, tone: STAGE_TONES[stage] };
+    if (stage === "awaiting_approval") return { label: `Amendment in review: version ${reading.number}; ${stays}`, tone: "info" };
+  }
   // Accepted while our leadership decides on it: their answer is said at once, and what it still waits for.
   if (acceptedLatest && reading?.standing === "with_leadership")
     return { label: `Accepted by your organisation, awaiting approval by ${leadershipNamed(reading.us)}`, tone: "info" };

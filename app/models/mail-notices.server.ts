@@ -3,13 +3,13 @@ import { approvalDecisions, engagements, noticeOptOuts, organisations, partnerRe
 import * as mail from "~/domain/mail";
 import { mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
-import { involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
+import { agreedInForce, involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { DB, Tx } from "~/services/db.server";
 import { linkBase } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { publicIdentity } from "./organisation-profile.server";
-import { versionInForce } from "./workflow.server";
+import { partnerView, versionInForce } from "./workflow.server";
 
 /**
  * Who is told of what by mail (docs/domain.md §9.11). Each function is called inside the transaction
@@ -87,7 +87,14 @@ export function tellVersionShared(tx: DB | Tx, actor: Actor, engagementId: numbe
     tx,
     "version_shared",
     partnerReaders(tx, v.organisationId),
-    mail.versionShared({ title: v.title, number, sharedBy: by.name, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
+    mail.versionShared({
+      title: v.title,
+      number,
+      sharedBy: by.name,
+      proposer: publicIdentity(tx).name,
+      link: link(`/partner/engagements/${engagementId}`),
+      agreed: agreedInForce(number, partnerView(tx, engagementId, number).inForce),
+    })
   );
 }
 

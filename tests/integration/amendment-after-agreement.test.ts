@@ -127,6 +127,24 @@ describe("the partner's agreed version while an amendment is decided on", () => 
     expect(JSON.stringify(await partnerPageOf(2))).not.toContain(CONDITION);
   });
 
+  it("names the amendment as one in their list, its page and the mail that shares it, until leadership decides on it", async () => {
+    agreedThenAmendment();
+    const inReview = "Amendment for your review: version 3; version 2 stays agreed and in force";
+    expect(await listed()).toMatchObject({ status: inReview, tone: "info" });
+    expect((await partnerPageOf()).status).toBe(inReview);
+    const letter = db().select().from(outbox).where(eq(outbox.kind, "version_shared")).orderBy(desc(outbox.id)).get()!;
+    expect(letter.subject).toBe("Amendment shared with you: Northshire patient safety partnership");
+    expect(letter.body).toContain(
+      "version 3 of the proposal “Northshire patient safety partnership”, an amendment to version 2, with your organisation for review. Version 2, which your organisation accepted, stays agreed and in force meanwhile."
+    );
+    submitForApproval(manager(), id(), 3);
+    expect((await listed()).status).toBe("Amendment in review: version 3; version 2 stays agreed and in force");
+    respondToVersion(partner(), id(), 3, "accepted", "", signer);
+    expect((await listed()).status).toBe(
+      "Amendment accepted by your organisation, awaiting approval by Northbridge's leadership; version 2 stays agreed and in force"
+    );
+  });
+
   it("a declined amendment the partner had not answered is closed to them, saying that version 2 stays agreed", async () => {
     agreedThenAmendment();
     submitForApproval(manager(), id(), 3);

@@ -80,7 +80,12 @@ describe("an amendment declined, or its request withdrawn, while version 1 stays
     createVersion(manager(), id(), "2026-11-25", "2026-11");
     shareVersion(manager(), id(), 2);
     // Shared, version 2 is the partner's to accept; then it goes to our leadership and is not taken forward.
-    expect((await page()).data).toMatchObject({ number: 2, status: "For your review", answer: { accept: true, askForChanges: true } });
+    // After the partner accepted version 1, version 2 is an amendment to it, and reads as one.
+    expect((await page()).data).toMatchObject({
+      number: 2,
+      status: partnerAcceptedV1 ? "Amendment for your review: version 2; version 1 stays agreed and in force" : "For your review",
+      answer: { accept: true, askForChanges: true },
+    });
     const second = submitForApproval(manager(), id(), 2);
     if (v2 === "withdrawn") withdrawRequest(manager(), id(), second);
     else decline(second);
@@ -98,7 +103,9 @@ describe("an amendment declined, or its request withdrawn, while version 1 stays
         : "Northbridge's leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.";
     const status =
       v2 === "withdrawn"
-        ? "Awaiting approval by Northbridge's leadership"
+        ? partnerAcceptedV1
+          ? "Amendment awaiting approval by Northbridge's leadership: version 2; version 1 stays agreed and in force"
+          : "Awaiting approval by Northbridge's leadership"
         : partnerAcceptedV1
         ? "Amendment not approved by Northbridge's leadership; version 1 stays agreed and in force"
         : "Not approved by Northbridge's leadership";

@@ -18,6 +18,7 @@ import {
   partnerAnswers,
   partnerStatus,
   recentRequestLines,
+  type AcceptanceStanding,
   type Stage,
   type WorkflowFacts,
 } from "~/domain/workflow";
@@ -256,6 +257,33 @@ describe("the status a partner reads", () => {
     });
     // Once approved, it is agreed.
     expect(partnerStatus("approved", true, { ...deciding, standing: "approved" })).toEqual({ label: "Agreed", tone: "success" });
+  });
+
+  it("names an amendment to the version they agreed as one, at each step, with that version staying agreed and in force", () => {
+    // Version 2 accepted and in force; version 3, the latest shared, amends it.
+    const amendment = (standing: AcceptanceStanding) => ({ number: 3, latestShared: 3, standing, us: "Northbridge", inForce: { number: 2, accepted: true } });
+    expect(partnerStatus("shared", false, amendment("open_for_review"))).toEqual({
+      label: "Amendment for your review: version 3; version 2 stays agreed and in force",
+      tone: "info",
+      waits: "review",
+    });
+    expect(partnerStatus("shared", true, amendment("open_for_review")).label).toBe(
+      "Amendment accepted by your organisation; version 2 stays agreed and in force"
+    );
+    expect(partnerStatus("changes_requested", false, amendment("not_taken_forward")).label).toBe(
+      "Amendment being revised at your request: version 3; version 2 stays agreed and in force"
+    );
+    expect(partnerStatus("awaiting_approval", false, amendment("with_leadership")).label).toBe(
+      "Amendment in review: version 3; version 2 stays agreed and in force"
+    );
+    expect(partnerStatus("awaiting_approval", true, amendment("with_leadership")).label).toBe(
+      "Amendment accepted by your organisation, awaiting approval by Northbridge's leadership; version 2 stays agreed and in force"
+    );
+    expect(partnerStatus("approved", false, amendment("awaiting_leadership")).label).toBe(
+      "Amendment awaiting approval by Northbridge's leadership: version 3; version 2 stays agreed and in force"
+    );
+    // Not an amendment to an agreed version: version 2 in force was never accepted by the partner.
+    expect(partnerStatus("shared", false, { ...amendment("open_for_review"), inForce: { number: 2, accepted: false } }).label).toBe("For your review");
   });
 
   it("reads an earlier version as replaced, whatever became of the latest", () => {
