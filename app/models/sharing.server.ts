@@ -271,8 +271,9 @@ export function partnerChangesSince(
   const latest = Math.max(...shared.map((v) => v.number));
   const previous = shared.filter((v) => v.number < latest).sort((a, b) => b.number - a.number)[0] ?? null;
   const counted = seen ?? previous?.number ?? null;
-  // Counted from a version after the agreed one (an amendment declined or set aside), what changed is what changes in the agreement.
-  const sinceAgreed = agreed !== null && counted !== null && counted > agreed && agreed < latest;
+  // Counted from the agreed version or one after it (an amendment declined or set aside, or the amendment itself, once seen),
+  // what changed is what changes in the agreement, and the page says it is counted from the agreed version.
+  const sinceAgreed = agreed !== null && counted !== null && counted >= agreed && agreed < latest;
   const since = sinceAgreed ? agreed : counted;
   return {
     seen,

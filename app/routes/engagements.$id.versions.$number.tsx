@@ -8,12 +8,13 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { presentVersion } from "~/domain/proposal-state";
-import { comparedInOrder, comparisonHeading, firstVersionWords } from "~/domain/version-comparison";
+import { comparedInOrder, comparisonHeading, defaultComparison, firstVersionWords, inForceHeading, otherComparison } from "~/domain/version-comparison";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersionsWithStatus, readPictures } from "~/models/proposal.server";
 import { documentsPending, EDITIONS } from "~/models/proposal-documents.server";
 import { picturesBeingDrawn } from "~/models/pictures-drawing.server";
+import { versionInForceFacts } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -32,11 +33,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const others = versions.filter((v) => v.number !== number).map((v) => v.number);
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("compare"));
-  const compareWith = others.includes(requested) ? requested : others.find((n) => n < number) ?? null;
+  // An amendment is compared with the version in force by default, the one just before it a click away (docs/domain.md §9.9).
+  const inForce = versionInForceFacts(id);
+  const compareWith = others.includes(requested) ? requested : defaultComparison(number, others, inForce.inForce);
   const compare =
     compareWith === null
       ? null
-      : { with: compareWith, heading: comparisonHeading(number, compareWith), diff: compareVersions(user, id, ...comparedInOrder(number, compareWith)).diff };
+      : {
+          with: compareWith,
+          heading:
+            compareWith === inForce.inForce && compareWith < number ? inForceHeading(compareWith, inForce.accepted) : comparisonHeading(number, compareWith),
+          diff: compareVersions(user, id, ...comparedInOrder(number, compareWith)).diff,
+          instead: otherComparison(number, compareWith, others, inForce.inForce),
+        };
   // Only the SVG travels to the page; the PNG is for the Word document.
   const pictures = forPage(readPictures(getDb(), version.id));
   const approval = approvalStateOf(version.id);
@@ -104,7 +113,7 @@ export default function VersionPage() {
         <h2 id="changes-heading">{compare ? compare.heading : "What changed"}</h2>
         {/* A first version has nothing chosen for it: it is offered even a single later one. */}
         {others.length > 1 || (!compare && others.length > 0) ? (
-          <Form method="get" className="actions" style={{ marginTop: 0 }}>
+          <Form method="get" className="actions" style={{ marginTop: 0 }} key={compare ? compare.with : "none"}>
             <SelectField
               name="compare"
               label="Compare with"
@@ -115,6 +124,11 @@ export default function VersionPage() {
               Compare
             </button>
           </Form>
+        ) : null}
+        {compare?.instead ? (
+          <p className="small" data-compare-instead>
+            <Link to={`?compare=${compare.instead.number}`}>{compare.instead.label}</Link>
+          </p>
         ) : null}
         {compare ? <VersionChanges diff={compare.diff} /> : <p className="muted">{firstVersion}</p>}
       </section>

@@ -217,13 +217,16 @@ export default function PartnerProposal() {
               : "the one you last saw"}
           </h2>
           <VersionChanges diff={d.changes} emptyText="Nothing of substance changed." />
-          <Form method="post" className="actions">
-            <input type="hidden" name="intent" value="seen" />
-            <input type="hidden" name="number" value={d.latest} />
-            <button className="button button--secondary button--small" type="submit">
-              Dismiss: I have read what changed
-            </button>
-          </Form>
+          {/* What an amendment changes in the agreed version stays, once read, as the comparison its page makes. */}
+          {d.seen === null || d.seen < d.latest ? (
+            <Form method="post" className="actions">
+              <input type="hidden" name="intent" value="seen" />
+              <input type="hidden" name="number" value={d.latest} />
+              <button className="button button--secondary button--small" type="submit">
+                Dismiss: I have read what changed
+              </button>
+            </Form>
+          ) : null}
         </section>
       ) : null}
       {d.versions.length > 1 ? (

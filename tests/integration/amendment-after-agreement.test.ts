@@ -20,6 +20,7 @@ import * as approvalPage from "~/routes/approvals.$requestId";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as portfolioRoute from "~/routes/portfolio";
 import * as layoutRoute from "~/routes/engagements.$id";
+import * as versionPage from "~/routes/engagements.$id.versions.$number";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { callLoader } from "../helpers/requests";
@@ -171,6 +172,50 @@ describe("our own standing after a declined amendment", () => {
     const row = await pipelineRowOf();
     expect(row.label).toBe("Agreed");
     expect(row.engagements.find((e: { id: number }) => e.id === id()).amendment).toBe(false);
+  });
+});
+
+const versionPageOf = async (n: number, as: string, compare?: number) =>
+  (
+    await callLoader(versionPage.loader, {
+      path: `/engagements/${id()}/versions/${n}${compare ? `?compare=${compare}` : ""}`,
+      params: { id: String(id()), number: String(n) },
+      as,
+    })
+  ).data;
+
+describe("an amendment's own page", () => {
+  it("compares it with the version in force, saying so, with the version just before one click away", async () => {
+    agreedThenAmendment();
+    // Version 3 comes just after version 2, in force: one comparison, said to be with the version in force.
+    expect((await versionPageOf(3, "manager@demo.test")).compare).toMatchObject({
+      with: 2,
+      heading: "What changed since version 2, the version in force, agreed with the partner",
+      instead: null,
+    });
+    // The partner who last saw version 2 reads what changes in what they accepted.
+    expect(await partnerPageOf()).toMatchObject({ number: 3, since: 2, sinceAgreed: true });
+    submitForApproval(manager(), id(), 3);
+    declineLatest();
+    const v4 = newVersion();
+    shareVersion(manager(), id(), v4);
+    for (const as of ["manager@demo.test", "leader@demo.test"]) {
+      const page = await versionPageOf(4, as);
+      expect(page.compare).toMatchObject({
+        with: 2,
+        heading: "What changed since version 2, the version in force, agreed with the partner",
+        instead: { number: 3, label: "Compare with version 3, the one just before" },
+      });
+      expect(JSON.stringify(page.compare.diff)).toContain("(draft 1) is now called Final report and spread plan (draft 3)");
+    }
+    const previous = await versionPageOf(4, "manager@demo.test", 3);
+    expect(previous.compare).toMatchObject({
+      with: 3,
+      heading: "What changed since version 3",
+      instead: { number: 2, label: "Compare with version 2, the version in force" },
+    });
+    // An earlier version than the one in force is compared with the one before it, as before.
+    expect((await versionPageOf(2, "manager@demo.test")).compare).toMatchObject({ with: 1, heading: "What changed since version 1", instead: null });
   });
 });
 
