@@ -8,7 +8,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "engagement.update": "Changed the engagement's details",
   "engagement.import": "Imported the engagement from a bundle",
   "organisation.country": "Chose the partner organisation's country",
-  "organisation.profile": "Changed the partner organisation's profile",
+  "organisation.profile": "Changed the partner organisation's name or profile",
   "partner.invite": "Invited an executive of the partner by mail",
   "partner.invite_again": "Sent a partner executive's invitation again",
   "intake.update": "Saved an intake section",
@@ -84,8 +84,8 @@ const DETAIL_KEYS = [
 
 /**
  * What the audit trail shows of an entry's details, "key: value" apart: the keys a reader can follow,
- * a lever by its panel's name ("lever: Fewer sites in the first wave") and a fee that changed as before
- * and after.
+ * a lever by its panel's name ("lever: Fewer sites in the first wave"), and a fee or a partner's name that
+ * changed as before and after.
  */
 export function auditDetails(detail: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -95,6 +95,9 @@ export function auditDetails(detail: Record<string, unknown>): string {
   }
   const { feeBefore, feeAfter } = detail;
   if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${formatCount(feeBefore)} → ${formatCount(feeAfter)}`);
+  // A partner's name corrected, as it was and as it is now.
+  const { from, to } = detail as { from?: { name?: unknown }; to?: { name?: unknown } };
+  if (typeof from?.name === "string" && typeof to?.name === "string" && from.name !== to.name) parts.push(`name: ${from.name} → ${to.name}`);
   return parts.join(" · ");
 }
 

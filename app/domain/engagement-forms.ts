@@ -29,8 +29,8 @@ export const OrganisationCountrySchema = z.object({
 });
 export type OrganisationCountryInput = z.infer<typeof OrganisationCountrySchema>;
 
-/** The partner's profile as the proposal's context states it: its kind, sites and population (empty: not known yet). */
-export const PartnerProfileSchema = OrganisationSchema.pick({ orgKind: true, orgSites: true, orgPopulation: true }).extend({
+/** The partner's name and profile as the proposal's context states them: its kind, sites and population (empty: not known yet). */
+export const PartnerProfileSchema = OrganisationSchema.pick({ orgName: true, orgKind: true, orgSites: true, orgPopulation: true }).extend({
   intent: z.literal("set-profile"),
   orgVersion: z.coerce.number().int().positive(),
 });

@@ -436,20 +436,28 @@ export function setOrganisationCountry(actor: Actor, engagementId: number, input
 }
 
 /**
- * Saves the profile of the engagement's partner organisation that the proposal's context states (its
- * kind, sites and population), for an owner of the engagement, if nobody changed the organisation
- * since `orgVersion`. Answers the fields that changed, in the record's words.
+ * Saves the name and profile of the engagement's partner organisation that the proposal's context states
+ * (its kind, sites and population), for an owner of the engagement, if nobody changed the organisation
+ * since `orgVersion`. The name is corrected in the record only: versions already frozen keep the name
+ * they were frozen with (docs/domain.md §9.1). Answers whether the name changed.
  */
-export function setPartnerProfile(actor: Actor, engagementId: number, input: PartnerProfileInput): void {
+export function setPartnerProfile(actor: Actor, engagementId: number, input: PartnerProfileInput): { renamed: boolean } {
   requireEngagementAccess(actor, engagementId, "partner:update");
-  getDb().transaction((tx) => {
+  return getDb().transaction((tx) => {
     const org = tx
-      .select({ id: organisations.id, kind: organisations.kind, sites: organisations.sites, population: organisations.population })
+      .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, sites: organisations.sites, population: organisations.population })
       .from(organisations)
       .innerJoin(engagements, eq(engagements.organisationId, organisations.id))
       .where(eq(engagements.id, engagementId))
       .get()!;
-    const to = { kind: input.orgKind, sites: input.orgSites, population: input.orgPopulation };
+    // Two partners may not share a name, whatever its capitals: the list a new engagement chooses from tells them apart by it.
+    const clash = tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(sql`lower(${organisations.name}) = lower(${input.orgName})`, sql`${organisations.id} <> ${org.id}`))
+      .get();
+    if (clash) throw new Refusal("Another partner organisation already has this name: choose a name that tells them apart.", "orgName");
+    const to = { name: input.orgName, kind: input.orgKind, sites: input.orgSites, population: input.orgPopulation };
     const updated = tx
       .update(organisations)
       .set({ ...to, version: input.orgVersion + 1, updatedAt: new Date().toISOString() })
@@ -459,6 +467,7 @@ export function setPartnerProfile(actor: Actor, engagementId: number, input: Par
       throw new Conflict("Someone else changed this organisation meanwhile: check its profile above and save again.", [], "orgPopulation");
     const { id: organisationId, ...from } = org;
     writeAudit(tx, { userId: actor.id, action: "organisation.profile", engagementId, detail: { organisationId, from, to } });
+    return { renamed: from.name !== to.name };
   });
 }
 

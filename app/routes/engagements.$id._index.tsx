@@ -50,11 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/engagements/${id}`, `Country saved: ${countryName(input.orgCountry)}.`);
     }
     if (input.intent === "set-profile") {
-      setPartnerProfile(user, id, input);
+      const { renamed } = setPartnerProfile(user, id, input);
       return redirectWithFlash(
         request,
         `/engagements/${id}`,
-        "The partner's profile is saved: every engagement with this partner, and its next proposal version, state it."
+        renamed
+          ? `The partner's name is now ${input.orgName}: every engagement with this partner, and its next proposal version, state it; versions already made keep the name they were made with.`
+          : "The partner's profile is saved: every engagement with this partner, and its next proposal version, state it."
       );
     }
     const result = updateEngagementDetails(user, id, input);
@@ -113,10 +115,11 @@ export default function EngagementPage() {
           </dl>
           {engagement.canEditPartner ? (
             <details className="small" open={org.population === null || Object.keys(profile.errors).length > 0}>
-              <summary>Change the partner's profile</summary>
+              <summary>Change the partner's name or profile</summary>
               <p className="muted">
                 The proposal's context states it: {org.name} is the kind of organisation, with the sites and the population served, given here. Every engagement
-                with {org.name} reads the same record.
+                with {org.name} reads the same record. A corrected name is printed in the next proposal version; versions already made keep the name they were
+                made with.
               </p>
               <ProfileForm org={org} state={profile} busy={navigation.state === "submitting"} />
             </details>
@@ -310,7 +313,7 @@ function ProfileForm({
   state,
   busy,
 }: {
-  org: { kind: string; sites: number; population: number | null; version: number };
+  org: { name: string; kind: string; sites: number; population: number | null; version: number };
   state: ReturnType<typeof formState>;
   busy: boolean;
 }) {
@@ -319,7 +322,19 @@ function ProfileForm({
       <input type="hidden" name="form" value="set-profile" />
       <input type="hidden" name="intent" value="set-profile" />
       <input type="hidden" name="orgVersion" value={org.version} />
-      <ErrorSummary errors={state.errors} labels={{ orgKind: "Kind", orgSites: "Number of sites", orgPopulation: "Population served" }} />
+      <ErrorSummary
+        errors={state.errors}
+        labels={{ orgName: "Organisation name", orgKind: "Kind", orgSites: "Number of sites", orgPopulation: "Population served" }}
+      />
+      <TextField
+        form="set-profile"
+        name="orgName"
+        label="Organisation name"
+        autoComplete="organization"
+        hint="As the partner writes it, in 160 characters at most: it is printed on every document."
+        saved={org.name}
+        state={state}
+      />
       <SelectField
         form="set-profile"
         name="orgKind"

@@ -146,7 +146,14 @@ const EXTRA: Case[] = [
     who: "manager",
     path: ownPath(""),
     params: own,
-    form: () => ({ intent: "set-profile", orgKind: "health_system", orgSites: "14", orgPopulation: "2100000", orgVersion: "1" }),
+    form: () => ({
+      intent: "set-profile",
+      orgName: "Northshire Health System",
+      orgKind: "health_system",
+      orgSites: "14",
+      orgPopulation: "2100000",
+      orgVersion: "1",
+    }),
   },
   {
     name: "save own intake: partner context",

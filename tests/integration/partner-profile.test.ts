@@ -5,13 +5,15 @@
  * know it yet (docs/domain.md §9.1).
  */
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { auditLog, organisations } from "../../db/schema";
 import * as overview from "~/routes/engagements.$id._index";
 import * as create from "~/routes/engagements.new";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
-import { db, useTestDatabase } from "../helpers/db";
+import { createVersion, getVersion } from "~/models/proposal.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
@@ -49,19 +51,23 @@ describe("the partner's profile", () => {
     const page = await callLoader(overview.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER });
     expect(page.data.engagement.canEditPartner).toBe(true);
 
-    const res = await setProfile(id, { orgKind: "hospital", orgSites: "4", orgPopulation: "1.200.000", orgVersion: "1" });
+    const res = await setProfile(id, { orgName: MERCY, orgKind: "hospital", orgSites: "4", orgPopulation: "1.200.000", orgVersion: "1" });
     expect(res.status).toBe(303);
     expect(mercy()).toMatchObject({ kind: "hospital", sites: 4, population: 1_200_000, version: 2 });
     expect(await missing(id)).toBeUndefined();
     const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();
     expect(audit.map((a) => JSON.parse(a.detailJson))).toEqual([
-      { organisationId: mercy().id, from: { kind: "hospital", sites: 3, population: null }, to: { kind: "hospital", sites: 4, population: 1_200_000 } },
+      {
+        organisationId: mercy().id,
+        from: { name: MERCY, kind: "hospital", sites: 3, population: null },
+        to: { name: MERCY, kind: "hospital", sites: 4, population: 1_200_000 },
+      },
     ]);
   });
 
   it("refuses a count that cannot be one beside its field, keeping what was typed and the record as it was", async () => {
     const id = await newPartnerWithoutPopulation();
-    const res = await setProfile(id, { orgKind: "hospital", orgSites: "0", orgPopulation: "-5", orgVersion: "1" });
+    const res = await setProfile(id, { orgName: MERCY, orgKind: "hospital", orgSites: "0", orgPopulation: "-5", orgVersion: "1" });
     expect(res.status).toBe(400);
     expect(Object.keys(formAnswer(res).errors).sort()).toEqual(["orgPopulation", "orgSites"]);
     expect(formAnswer(res).values).toMatchObject({ orgSites: "0", orgPopulation: "-5" });
@@ -70,7 +76,7 @@ describe("the partner's profile", () => {
 
   it("is not changed by a leader, who reads the engagement but does not own it", async () => {
     const id = await newPartnerWithoutPopulation();
-    const res = await setProfile(id, { orgKind: "hospital", orgSites: "4", orgPopulation: "1200000", orgVersion: "1" }, "leader@demo.test");
+    const res = await setProfile(id, { orgName: MERCY, orgKind: "hospital", orgSites: "4", orgPopulation: "1200000", orgVersion: "1" }, "leader@demo.test");
     expect(res.status).toBe(403);
     expect(mercy().population).toBeNull();
   });
@@ -88,5 +94,55 @@ describe("the partner's profile", () => {
     expect(await missing(id)).toBeUndefined();
     const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();
     expect(JSON.parse(audit[0]!.detailJson)).toMatchObject({ from: { population: null }, to: { population: 1_200_000 }, fromIntake: true });
+  });
+});
+
+describe("the partner's name", () => {
+  const NORTHSHIRE = "Northshire Health System";
+  const CORRECTED = "Northshire Health Systems NHS Trust";
+  const demo = () => demoEngagementId();
+  let northshireId = 0;
+  beforeEach(() => {
+    northshireId = orgIdByName(NORTHSHIRE);
+  });
+  const northshire = () => db().select().from(organisations).where(eq(organisations.id, northshireId)).get()!;
+  const rename = (orgName: string) =>
+    setProfile(demo(), { orgName, orgKind: "health_system", orgSites: "14", orgPopulation: "2100000", orgVersion: String(northshire().version) });
+  const draft = async () =>
+    JSON.stringify(
+      (await callLoader(proposalRoute.loader, { path: `/engagements/${demo()}/proposal`, params: { id: String(demo()) }, as: MANAGER })).data.content
+    );
+
+  it("is corrected on the engagement's page, audited with the old and the new, and printed from the next version on, never in one already frozen", async () => {
+    const manager = { id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null };
+    const frozen = createVersion(manager, demo(), "2026-11-25", "2026-11").number;
+    const res = await rename(`  ${CORRECTED} `);
+    expect(res.status).toBe(303);
+    expect(northshire().name).toBe(CORRECTED);
+    const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();
+    expect(JSON.parse(audit.at(-1)!.detailJson)).toMatchObject({ from: { name: NORTHSHIRE }, to: { name: CORRECTED } });
+    // The live draft states the corrected name; the version frozen before keeps the name it was frozen with.
+    expect(await draft()).toContain(CORRECTED);
+    const kept = getVersion(manager, demo(), frozen);
+    expect(kept.snapshot.partner.name).toBe(NORTHSHIRE);
+    expect(JSON.stringify(kept.content)).toContain(NORTHSHIRE);
+    expect(JSON.stringify(kept.content)).not.toContain(CORRECTED);
+    const next = getVersion(manager, demo(), createVersion(manager, demo(), "2026-11-25", "2026-11").number);
+    expect(next.snapshot.partner.name).toBe(CORRECTED);
+    expect(JSON.stringify(next.content)).toContain(CORRECTED);
+  });
+
+  it("is refused blank, too long or another partner's, beside the field, keeping what was typed and the record as it was", async () => {
+    for (const [typed, message] of [
+      ["   ", "Organisation name is required."],
+      ["N".repeat(161), "Organisation name must be at most 160 characters."],
+      ["eastmere regional health authority", "Another partner organisation already has this name: choose a name that tells them apart."],
+    ]) {
+      const res = await rename(typed);
+      expect(res.status).toBe(400);
+      expect(formAnswer(res).errors).toMatchObject({ orgName: message });
+      expect(formAnswer(res).values).toMatchObject({ orgName: typed, orgSites: "14" });
+      expect(northshire()).toMatchObject({ name: NORTHSHIRE, version: 1 });
+    }
   });
 });

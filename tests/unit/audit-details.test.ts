@@ -12,6 +12,15 @@ describe("an audit entry's details as the trail shows them", () => {
     );
   });
 
+  it("say what a partner's name was and what it became, and nothing of a profile saved under the same name", () => {
+    expect(auditLabel("organisation.profile")).toBe("Changed the partner organisation's name or profile");
+    const profile = { kind: "health_system", sites: 14, population: 2_100_000 };
+    expect(
+      auditDetails({ organisationId: 1, from: { name: "Northshire Helath System", ...profile }, to: { name: "Northshire Health System", ...profile } })
+    ).toBe("name: Northshire Helath System → Northshire Health System");
+    expect(auditDetails({ organisationId: 1, from: { name: "Northshire", ...profile }, to: { name: "Northshire", ...profile, sites: 15 } })).toBe("");
+  });
+
   it("say a lever no longer known as it was recorded", () => {
     expect(auditDetails({ lever: "shorter_sessions" })).toBe("lever: shorter sessions");
   });

@@ -100,7 +100,14 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.own}`,
     params: (c) => ({ id: String(c.own) }),
-    form: () => ({ intent: "set-profile", orgKind: "health_system", orgSites: "14", orgPopulation: "2100000", orgVersion: "1" }),
+    form: () => ({
+      intent: "set-profile",
+      orgName: "Northshire Health System",
+      orgKind: "health_system",
+      orgSites: "14",
+      orgPopulation: "2100000",
+      orgVersion: "1",
+    }),
     expect: { anonymous: LOGIN, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
@@ -109,7 +116,14 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.other}`,
     params: (c) => ({ id: String(c.other) }),
-    form: () => ({ intent: "set-profile", orgKind: "region", orgSites: "40", orgPopulation: "", orgVersion: "1" }),
+    form: () => ({
+      intent: "set-profile",
+      orgName: "Eastmere Regional Health Authority",
+      orgKind: "region",
+      orgSites: "40",
+      orgPopulation: "",
+      orgVersion: "1",
+    }),
     expect: { anonymous: LOGIN, manager: 403, managerOther: 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
