@@ -36,6 +36,13 @@ export const PartnerProfileSchema = OrganisationSchema.pick({ orgName: true, org
 });
 export type PartnerProfileInput = z.infer<typeof PartnerProfileSchema>;
 
+/** The partner's record takes the population the intake's partner context gives, where the two differ. */
+export const IntakePopulationSchema = z.object({
+  intent: z.literal("use-intake-population"),
+  orgVersion: z.coerce.number().int().positive(),
+});
+export type IntakePopulationInput = z.infer<typeof IntakePopulationSchema>;
+
 /** The longest an engagement's title may be. */
 export const TITLE_MAX = 160;
 
@@ -74,6 +81,12 @@ export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;
 /** The engagement page's changes: its details, the partner organisation's country or profile, or inviting one of its executives. */
 export const EngagementPageSchema = z.discriminatedUnion(
   "intent",
-  [EngagementDetailsSchema.extend({ intent: z.literal("update-details") }), OrganisationCountrySchema, PartnerProfileSchema, InviteExecutiveSchema],
+  [
+    EngagementDetailsSchema.extend({ intent: z.literal("update-details") }),
+    OrganisationCountrySchema,
+    PartnerProfileSchema,
+    IntakePopulationSchema,
+    InviteExecutiveSchema,
+  ],
   { error: "That is not something this page can do. Reload the page and try again." }
 );

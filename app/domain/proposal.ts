@@ -3,6 +3,7 @@
  * each block stamped with its audience (partner or internal). One function reads the snapshot for
  * the whole document so the sections agree with each other; it is long because the proposal is.
  */
+import { populationStated } from "./partner-record";
 import type { ChartSpec } from "./charts";
 import { countryInSentence } from "./countries";
 import { budgetRange, money } from "./money";
@@ -93,7 +94,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
   const teams = timeline?.generatedFrom.teams ?? intake.scale.expectedSites ?? null;
   // The partner's own counts in the intake, where it gave them, over the organisation's record (docs/domain.md §9.1).
   const partnerSites = intake.context.sites ?? s.partner.sites;
-  const partnerPopulation = intake.context.population ?? s.partner.population;
+  const partnerPopulation = populationStated(s.partner.population, intake.context.population).figure;
   const faculty = s.staffing.find((l) => l.role === "faculty");
   const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
   const feeAmount = snapshotFee(s);

@@ -1,6 +1,13 @@
 import { and, asc, count, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { approvalRequests, engagementCoOwners, engagements, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
-import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput, PartnerProfileInput } from "~/domain/engagement-forms";
+import { approvalRequests, engagementCoOwners, engagements, intakes, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
+import type {
+  EngagementDetailsInput,
+  IntakePopulationInput,
+  NewEngagementInput,
+  OrganisationCountryInput,
+  PartnerProfileInput,
+} from "~/domain/engagement-forms";
+import type { Intake } from "~/domain/intake";
 import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWords, type EngagementListQuery } from "~/domain/engagement-list";
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
@@ -468,6 +475,41 @@ export function setPartnerProfile(actor: Actor, engagementId: number, input: Par
     const { id: organisationId, ...from } = org;
     writeAudit(tx, { userId: actor.id, action: "organisation.profile", engagementId, detail: { organisationId, from, to } });
     return { renamed: from.name !== to.name };
+  });
+}
+
+/**
+ * The partner organisation's record takes the population the engagement's intake gives, for an owner of
+ * the engagement, if nobody changed the organisation since `orgVersion` (docs/domain.md §9.1). Answers
+ * the figure, and whether the record changed (it may already agree).
+ */
+export function adoptIntakePopulation(actor: Actor, engagementId: number, input: IntakePopulationInput): { population: number; changed: boolean } {
+  requireEngagementAccess(actor, engagementId, "partner:update");
+  return getDb().transaction((tx) => {
+    const row = tx
+      .select({ id: organisations.id, population: organisations.population, intake: intakes.dataJson })
+      .from(organisations)
+      .innerJoin(engagements, eq(engagements.organisationId, organisations.id))
+      .leftJoin(intakes, eq(intakes.engagementId, engagements.id))
+      .where(eq(engagements.id, engagementId))
+      .get()!;
+    const population = row.intake === null ? undefined : (JSON.parse(row.intake) as Intake).context?.population;
+    if (population === undefined || population === null)
+      throw new Refusal("The intake's partner context gives no population served: give it there, or change the record's in the profile above.");
+    if (row.population === population) return { population, changed: false };
+    const updated = tx
+      .update(organisations)
+      .set({ population, version: input.orgVersion + 1, updatedAt: new Date().toISOString() })
+      .where(and(eq(organisations.id, row.id), eq(organisations.version, input.orgVersion)))
+      .run();
+    if (updated.changes !== 1) throw new Conflict("Someone else changed this organisation meanwhile: check its profile above and try again.");
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "organisation.profile",
+      engagementId,
+      detail: { organisationId: row.id, from: { population: row.population }, to: { population }, fromIntake: true },
+    });
+    return { population, changed: true };
   });
 }
 

@@ -14,7 +14,9 @@ import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { formState, shown } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
-import { getEngagementForStaff, setOrganisationCountry, setPartnerProfile, updateEngagementDetails } from "~/models/engagements.server";
+import { getEngagementForStaff, setOrganisationCountry, setPartnerProfile, updateEngagementDetails, adoptIntakePopulation } from "~/models/engagements.server";
+import { getIntake } from "~/models/intake.server";
+import { populationDiffersWords, populationStated } from "~/domain/partner-record";
 import { inviteExecutive, listExecutives } from "~/models/account-links.server";
 import { requireUser } from "~/services/session.server";
 import { SubmitButton } from "~/components/submit-button";
@@ -28,7 +30,9 @@ const EXECUTIVE_STATUS = {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const engagement = getEngagementForStaff(user, engagementIdParam(params));
-  return { engagement, executives: listExecutives(user, engagement.id) };
+  // Which population the proposal states, the intake's or the record's, and whether the two differ (docs/domain.md §9.1).
+  const population = populationStated(engagement.organisation.population, getIntake(user, engagement.id).intake.context.population);
+  return { engagement, executives: listExecutives(user, engagement.id), population };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,6 +52,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.intent === "set-country") {
       setOrganisationCountry(user, id, input);
       return redirectWithFlash(request, `/engagements/${id}`, `Country saved: ${countryName(input.orgCountry)}.`);
+    }
+    if (input.intent === "use-intake-population") {
+      const { population, changed } = adoptIntakePopulation(user, id, input);
+      return redirectWithFlash(
+        request,
+        `/engagements/${id}`,
+        changed
+          ? `The partner's record now gives the intake's population served, ${formatCount(population)}: every engagement with this partner states it.`
+          : `The partner's record already gives the intake's population served, ${formatCount(population)}.`
+      );
     }
     if (input.intent === "set-profile") {
       const { renamed } = setPartnerProfile(user, id, input);
@@ -80,13 +94,14 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function EngagementPage() {
-  const { engagement, executives } = useLoaderData<typeof loader>();
+  const { engagement, executives, population } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const org = engagement.organisation;
   const state = formState(actionData);
   const country = formState(actionData, "set-country");
   const profile = formState(actionData, "set-profile");
+  const intakePopulation = formState(actionData, "use-intake-population");
   const details = formState(actionData, "update-details");
   const invite = formState(actionData, "invite-executive");
   const conflict = details.values ? actionData?.conflict : undefined;
@@ -95,7 +110,7 @@ export default function EngagementPage() {
     conflict && details.values ? describeChanges({ title: shown(details, "title"), internalNotes: shown(details, "internalNotes") }, engagement) : [];
   return (
     <>
-      {state.values && !["set-country", "set-profile", "update-details", "invite-executive"].includes(String(state.values.form)) ? (
+      {state.values && !["set-country", "set-profile", "use-intake-population", "update-details", "invite-executive"].includes(String(state.values.form)) ? (
         <FormMessage state={state} />
       ) : null}
       <div className="grid-2">
@@ -113,6 +128,22 @@ export default function EngagementPage() {
             <dt>Population served</dt>
             <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatCount(org.population)}</dd>
           </dl>
+          {population.differs ? (
+            <Notice>
+              <strong>The intake gives another population served.</strong> {populationDiffersWords(population.differs)}
+              {engagement.canEditPartner ? (
+                <Form method="post" className="actions" style={{ marginTop: "0.5rem" }}>
+                  <input type="hidden" name="form" value="use-intake-population" />
+                  <input type="hidden" name="intent" value="use-intake-population" />
+                  <input type="hidden" name="orgVersion" value={org.version} />
+                  <button type="submit" className="button button--secondary button--small" disabled={navigation.state === "submitting"}>
+                    Use the intake's figure, {formatCount(population.differs.intake)}, in the record
+                  </button>
+                </Form>
+              ) : null}
+              <FormMessage state={intakePopulation} />
+            </Notice>
+          ) : null}
           {engagement.canEditPartner ? (
             <details className="small" open={org.population === null || Object.keys(profile.errors).length > 0}>
               <summary>Change the partner's name or profile</summary>

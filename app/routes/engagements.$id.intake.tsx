@@ -15,6 +15,7 @@ import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { aimDateAfterIntake } from "~/models/driver-diagram.server";
+import { populationDiffersOnSave, populationStated } from "~/domain/partner-record";
 import { getIntake, saveIntakeSection } from "~/models/intake.server";
 import { currentDay } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
@@ -52,13 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  getEngagementForStaff(user, id);
+  const engagement = getEngagementForStaff(user, id);
   const section = sectionFrom(new URL(request.url));
   const form = applyMove(await request.formData());
   // A date is checked against today and what is saved beside the form's other checks: every problem at once.
   const dates = { today: currentDay(), saved: getIntake(user, id).intake[section] };
   return change(form, savingSectionForm(section, dates), (input) => {
     saveIntakeSection(user, id, section, input.answers, input.version);
+    // A population other than the record's: the proposal states the intake's, and the save says so (docs/domain.md §9.1).
+    const differs = section === "context" ? populationStated(engagement.organisation.population, getIntake(user, id).intake.context.population).differs : null;
     if (input.move) return redirect(`/engagements/${id}/intake?section=${section}`, { status: 303 });
     const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);
     const next = input.then ? INTAKE_SECTIONS[index + 1] : undefined;
@@ -66,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(
       request,
       `/engagements/${id}/intake?section=${next?.key ?? section}`,
-      `${INTAKE_SECTIONS[index]!.label} saved.${aimDate ? ` ${aimDate}` : ""}`
+      `${INTAKE_SECTIONS[index]!.label} saved.${aimDate ? ` ${aimDate}` : ""}${differs ? ` ${populationDiffersOnSave(differs)}` : ""}`
     );
   });
 }

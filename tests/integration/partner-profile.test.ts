@@ -15,7 +15,7 @@ import { createVersion, getVersion } from "~/models/proposal.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
-import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import { callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -144,5 +144,66 @@ describe("the partner's name", () => {
       expect(formAnswer(res).values).toMatchObject({ orgName: typed, orgSites: "14" });
       expect(northshire()).toMatchObject({ name: NORTHSHIRE, version: 1 });
     }
+  });
+});
+
+describe("a population the intake gives other than the record's", () => {
+  const overviewOf = async (id: number, as = MANAGER) =>
+    (await callLoader(overview.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as })).data;
+  const flash = async (cookie: string): Promise<string> => (await callLoader((await import("~/root")).loader, { path: "/", cookie })).data.flash;
+  const saveContext = (id: number, population: string, version: string, cookie = sessionCookie(MANAGER)) =>
+    callAction(intakeRoute.action, {
+      path: `/engagements/${id}/intake?section=context`,
+      params: { id: String(id) },
+      cookie,
+      form: intakeForm("context", { version, partnerKind: "hospital", sites: "3", population, geographyScope: "organisation" }),
+    });
+  const stated = async (id: number) =>
+    JSON.stringify((await callLoader(proposalRoute.loader, { path: `/engagements/${id}/proposal`, params: { id: String(id) }, as: MANAGER })).data.content);
+
+  it("is the one the proposal states, as the intake's save and the Partner panel say, and the record takes it when its owners choose", async () => {
+    const id = await newPartnerWithoutPopulation();
+    await setProfile(id, { orgName: MERCY, orgKind: "hospital", orgSites: "3", orgPopulation: "1200000", orgVersion: "1" });
+    const cookie = sessionCookie(MANAGER);
+    const res = await saveContext(id, "1,350,000", "0", cookie);
+    expect(res.status).toBe(303);
+    expect(await flash(cookie)).toContain(
+      "The proposal states the intake's population served, 1,350,000; the partner's record keeps 1,200,000: to make the record agree, use the intake's figure on the engagement's page."
+    );
+    // The record keeps its own; the proposal states the intake's, and the Partner panel says both and which.
+    expect(mercy().population).toBe(1_200_000);
+    expect(await stated(id)).toContain("1,350,000");
+    expect(await stated(id)).not.toContain("1,200,000");
+    const page = await overviewOf(id);
+    expect(page.population).toEqual({ figure: 1_350_000, from: "intake", differs: { record: 1_200_000, intake: 1_350_000 } });
+
+    const taken = await callAction(overview.action, {
+      path: `/engagements/${id}`,
+      params: { id: String(id) },
+      cookie,
+      form: { intent: "use-intake-population", orgVersion: String(mercy().version) },
+    });
+    expect(taken.status).toBe(303);
+    expect(await flash(cookie)).toBe("The partner's record now gives the intake's population served, 1,350,000: every engagement with this partner states it.");
+    expect(mercy().population).toBe(1_350_000);
+    expect((await overviewOf(id)).population.differs).toBeNull();
+    const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();
+    expect(JSON.parse(audit.at(-1)!.detailJson)).toMatchObject({ from: { population: 1_200_000 }, to: { population: 1_350_000 }, fromIntake: true });
+  });
+
+  it("is not taken by a leader, nor from an intake that gives none, and a stale page is told someone changed the record", async () => {
+    const id = await newPartnerWithoutPopulation();
+    const take = (orgVersion: string, as = MANAGER) =>
+      callAction(overview.action, { path: `/engagements/${id}`, params: { id: String(id) }, as, form: { intent: "use-intake-population", orgVersion } });
+    const none = await take("1");
+    expect(none.status).toBe(400);
+    expect(formAnswer(none).errors[""]).toBe(
+      "The intake's partner context gives no population served: give it there, or change the record's in the profile above."
+    );
+    await setProfile(id, { orgName: MERCY, orgKind: "hospital", orgSites: "3", orgPopulation: "1200000", orgVersion: "1" });
+    await saveContext(id, "1350000", "0");
+    expect((await take("2", "leader@demo.test")).status).toBe(403);
+    expect((await take("1")).status).toBe(409);
+    expect(mercy().population).toBe(1_200_000);
   });
 });

@@ -127,6 +127,25 @@ export const ROWS: Row[] = [
     expect: { anonymous: LOGIN, manager: 403, managerOther: 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
+    route: "engagements.$id._index",
+    name: "own partner's record takes the intake's population",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ intent: "use-intake-population", orgVersion: "1" }),
+    expect: { anonymous: LOGIN, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
+  },
+  {
+    route: "engagements.$id._index",
+    name: "other partner's record takes the intake's population",
+    kind: "action",
+    path: (c) => `/engagements/${c.other}`,
+    params: (c) => ({ id: String(c.other) }),
+    form: () => ({ intent: "use-intake-population", orgVersion: "1" }),
+    // The other engagement has no intake yet: its owner is told there is no figure to take.
+    expect: { anonymous: LOGIN, manager: 403, managerOther: 400, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
+  },
+  {
     route: "engagements.$id.intake",
     name: "own intake",
     kind: "loader",
