@@ -95,9 +95,12 @@ export function auditDetails(detail: Record<string, unknown>): string {
   }
   const { feeBefore, feeAfter } = detail;
   if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${formatCount(feeBefore)} → ${formatCount(feeAfter)}`);
-  // A partner's name corrected, as it was and as it is now.
-  const { from, to } = detail as { from?: { name?: unknown }; to?: { name?: unknown } };
+  // A partner's record changed (its name corrected, its counts), each as it was and as it is now.
+  const { from, to } = detail as { from?: Record<string, unknown>; to?: Record<string, unknown> };
   if (typeof from?.name === "string" && typeof to?.name === "string" && from.name !== to.name) parts.push(`name: ${from.name} → ${to.name}`);
+  const count = (v: unknown) => (typeof v === "number" ? formatCount(v) : "not known");
+  for (const key of ["sites", "population"])
+    if (from && to && key in from && key in to && from[key] !== to[key]) parts.push(`${key}: ${count(from[key])} → ${count(to[key])}`);
   return parts.join(" · ");
 }
 

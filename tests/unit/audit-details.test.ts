@@ -12,13 +12,20 @@ describe("an audit entry's details as the trail shows them", () => {
     );
   });
 
-  it("say what a partner's name was and what it became, and nothing of a profile saved under the same name", () => {
+  it("say what a partner's name and counts were and what they became, and nothing of a profile saved as it was", () => {
     expect(auditLabel("organisation.profile")).toBe("Changed the partner organisation's name or profile");
     const profile = { kind: "health_system", sites: 14, population: 2_100_000 };
     expect(
       auditDetails({ organisationId: 1, from: { name: "Northshire Helath System", ...profile }, to: { name: "Northshire Health System", ...profile } })
     ).toBe("name: Northshire Helath System → Northshire Health System");
-    expect(auditDetails({ organisationId: 1, from: { name: "Northshire", ...profile }, to: { name: "Northshire", ...profile, sites: 15 } })).toBe("");
+    expect(auditDetails({ organisationId: 1, from: { name: "Northshire", ...profile }, to: { name: "Northshire", ...profile } })).toBe("");
+    expect(auditDetails({ organisationId: 1, from: { name: "Northshire", ...profile }, to: { name: "Northshire", ...profile, sites: 15 } })).toBe(
+      "sites: 14 → 15"
+    );
+    // The record taking the intake's population, which it did not know before.
+    expect(auditDetails({ organisationId: 1, from: { population: null }, to: { population: 1_950_000 }, fromIntake: true })).toBe(
+      "population: not known → 1,950,000"
+    );
   });
 
   it("say a lever no longer known as it was recorded", () => {
