@@ -19,7 +19,7 @@ import { demoIntake, type Intake, type Priority } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS, type Method } from "~/domain/methods";
 import { generateTimeline } from "~/domain/timeline-generate";
-import { computeDemand, demandParametersFor } from "~/domain/demand";
+import { computeDemand, demandParametersFor, oneOrganisationOf } from "~/domain/demand";
 import { DriverDiagramSchema } from "~/domain/driver-diagram";
 import { startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -324,7 +324,11 @@ db.transaction((tx) => {
       const at = new Date(Date.parse(created) + 20 * 86_400_000).toISOString();
       const book = (versionId: number, status: "tentative" | "confirmed") => {
         sqlite.prepare("delete from bookings where engagement_id = ?").run(id);
-        for (const d of computeDemand(timeline, { method, teams: timeline.generatedFrom.teams }, demandParametersFor(params, intake.capacity))) {
+        for (const d of computeDemand(
+          timeline,
+          { method, teams: timeline.generatedFrom.teams },
+          demandParametersFor(params, intake.capacity, oneOrganisationOf(intake, org.sites))
+        )) {
           if (d.fte <= 0 || d.month < FIRST_MONTH || d.month > LAST_MONTH) continue;
           insert.booking.run(id, versionId, d.role, d.month, Math.round(d.fte * 1000) / 1000, status);
         }

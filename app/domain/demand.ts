@@ -3,7 +3,7 @@ import { METHODS, type Method } from "./methods";
 import { dayOf, daysInMonthIndex, firstDayOfIndex, monthFromIndex, monthIndex, monthOf, type Month } from "./calendar";
 import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 import type { MethodVariant } from "./method-variants";
-import { nounAfter } from "./plural";
+import { nounAfter, plural } from "./plural";
 
 /*
  * Staff demand: how much of each role an engagement needs, month by month, as a pure function of its
@@ -127,6 +127,18 @@ export const DemandParametersSchema = z
      * counts both, each for the share `partlyShare` of the sites (docs/domain.md §8.2).
      */
     nodePartners: z.object({ replace: z.record(paramKey, paramKey), partlyShare: paramKey }).optional(),
+    /**
+     * Where the partner is one site (docs/domain.md §5.5), the method's rules are one organisation's: the
+     * factor `byPriorityAreas` names counts the partner's priority areas (at least one, at most its own
+     * value), and each rule whose amount is a key of `shares` is multiplied by the share it names.
+     */
+    oneSite: z
+      .object({
+        method: z.enum(METHODS),
+        byPriorityAreas: paramKey,
+        shares: z.record(paramKey, paramKey),
+      })
+      .optional(),
   })
   .superRefine((p, ctx) => {
     const known = (key: string) => Object.prototype.hasOwnProperty.call(p.parameters, key);
@@ -145,6 +157,15 @@ export const DemandParametersSchema = z
           if (!known(key)) ctx.addIssue({ code: "custom", path: ["nodePartners", "replace", from], message: `Unknown parameter "${key}".` });
       if (!known(p.nodePartners.partlyShare))
         ctx.addIssue({ code: "custom", path: ["nodePartners", "partlyShare"], message: `Unknown parameter "${p.nodePartners.partlyShare}".` });
+    }
+    if (p.oneSite) {
+      const { byPriorityAreas, shares } = p.oneSite;
+      if (!known(byPriorityAreas)) ctx.addIssue({ code: "custom", path: ["oneSite", "byPriorityAreas"], message: `Unknown parameter "${byPriorityAreas}".` });
+      else if (p.parameters[byPriorityAreas].value < 1)
+        ctx.addIssue({ code: "custom", path: ["parameters", byPriorityAreas, "value"], message: "A count of workstreams must be at least 1." });
+      for (const [from, to] of Object.entries(shares))
+        for (const key of [from, to])
+          if (!known(key)) ctx.addIssue({ code: "custom", path: ["oneSite", "shares", from], message: `Unknown parameter "${key}".` });
     }
     for (const [at, config] of ruleSets) {
       config.rules.forEach((rule, i) => {
@@ -178,16 +199,55 @@ export type DemandEntry = {
 };
 
 /**
+ * What makes a partner one organisation for the demand rules (docs/domain.md §5.5): it is one site (the
+ * intake's sites, else its record's, as for the proposal's words), and it names so many priority areas
+ * in its intake.
+ */
+export type OneOrganisation = { priorityAreas: number };
+
+/** The partner as one organisation, or null where it is more than one site or does not say. */
+export function oneOrganisationOf(
+  intake: { context: { sites?: number | null }; needs: { priorities?: readonly unknown[] } },
+  partnerSites?: number | null
+): OneOrganisation | null {
+  return (intake.context.sites ?? partnerSites) === 1 ? { priorityAreas: intake.needs.priorities?.length ?? 0 } : null;
+}
+
+/** Shaped rules, kept per file and partner: the fit searches keep their demands per parameters object. */
+const shapedParameters = new WeakMap<DemandParameters, Map<string, DemandParameters>>();
+
+/**
  * The demand rules for a partner, as its answer on regional partners shapes them (docs/domain.md §8.2):
  * with nodes across the whole area, a campaign's node support is our help to each node, not the sites'
  * support, and a collaborative's coaching goes through the partner's regional leads; with nodes in some
  * parts of it, each share of the sites is counted its own way. A method's own rules only: a site joining
  * an open collaborative, or a short engagement for a few sites, has no nodes to speak of.
+ *
+ * And, for a partner of one site, a tailored initiative's rules are one organisation's (§5.5): a
+ * workstream for each of its priority areas, and a share of the direction, project management,
+ * measurement and capability building a system's plan counts. A partner of several sites keeps the
+ * method's rules as they are.
  */
-export function demandParametersFor(params: DemandParameters, capacity: { nodePartners?: "yes" | "partly" | "no" }): DemandParameters {
+export function demandParametersFor(
+  params: DemandParameters,
+  capacity: { nodePartners?: "yes" | "partly" | "no" },
+  organisation: OneOrganisation | null = null
+): DemandParameters {
   const nodes = params.nodePartners;
-  const answer = capacity.nodePartners;
-  if (!nodes || (answer !== "yes" && answer !== "partly")) return params;
+  const answer = nodes && (capacity.nodePartners === "yes" || capacity.nodePartners === "partly") ? capacity.nodePartners : null;
+  const one = params.oneSite && organisation ? organisation : null;
+  if (!answer && !one) return params;
+  const key = `${answer ?? ""}|${one ? one.priorityAreas : ""}`;
+  let kept = shapedParameters.get(params);
+  if (!kept) shapedParameters.set(params, (kept = new Map()));
+  let shaped = kept.get(key);
+  if (!shaped) kept.set(key, (shaped = forOneOrganisation(withNodePartners(params, answer), one)));
+  return shaped;
+}
+
+function withNodePartners(params: DemandParameters, answer: "yes" | "partly" | null): DemandParameters {
+  const nodes = params.nodePartners;
+  if (!nodes || !answer) return params;
   const shaped = (config: z.infer<typeof MethodRulesSchema>): z.infer<typeof MethodRulesSchema> => ({
     ...config,
     rules: config.rules.flatMap((rule) => {
@@ -203,6 +263,40 @@ export function demandParametersFor(params: DemandParameters, capacity: { nodePa
   });
   const methods = Object.fromEntries(Object.entries(params.methods).map(([method, config]) => [method, shaped(config)])) as DemandParameters["methods"];
   return { ...params, methods };
+}
+
+/**
+ * A method's rules for one organisation (docs/domain.md §5.5): the count `byPriorityAreas` names is the
+ * partner's priority areas, at least one and at most the file's count, said so wherever it is used
+ * ("2 workstreams (5 → 2: one for each of the partner's 2 priority areas)"); each rule whose amount
+ * `shares` names is that share of a system's ("0.5 FTE × 0.25 of a system's share, for one organisation").
+ */
+function forOneOrganisation(params: DemandParameters, one: OneOrganisation | null): DemandParameters {
+  const rule = params.oneSite;
+  if (!rule || !one) return params;
+  const { oneSite: ownWords, ...counted } = params.parameters[rule.byPriorityAreas];
+  const most = counted.value;
+  const areas = one.priorityAreas;
+  const n = Math.min(most, Math.max(1, areas));
+  const why =
+    areas < 1
+      ? "at least 1, where the intake names no priority area"
+      : areas > most
+      ? `at most ${formatNumber(most)}, for the partner's ${plural(areas, "priority area")}`
+      : areas === 1
+      ? "one for the partner's priority area"
+      : `one for each of the partner's ${plural(areas, "priority area")}`;
+  const words = `${nounAfter(n, counted.unit)} (${n === most ? "" : `${formatNumber(most)} → ${n}: `}${why})`;
+  const parameters = {
+    ...params.parameters,
+    [rule.byPriorityAreas]: { ...counted, value: n, unit: words, basis: ownWords?.basis ?? counted.basis, assumption: true },
+  };
+  const config = params.methods[rule.method];
+  const rules = config.rules.map((r) => {
+    const share = rule.shares[r.amount];
+    return share ? { ...r, times: [...r.times, share] } : r;
+  });
+  return { ...params, parameters, methods: { ...params.methods, [rule.method]: { ...config, rules } } };
 }
 
 /** The rules a plan follows: its variant's own when it has them (joining an open collaborative), else its method's. */
@@ -545,9 +639,12 @@ export function planAssumptions(
     for (const key of keys) (asksNothing(rule) ? unused : used).add(key);
   }
   const said = (key: string) => used.has(key) || !unused.has(key);
+  // One organisation's shares (docs/domain.md §5.5) are a plan's assumptions only where its rules count them.
+  const oneSiteOnly = new Set(Object.values(params.oneSite?.shares ?? {}));
   if (!own)
     return demandAssumptions(params).filter(
-      ({ key }) => said(key) && (key.startsWith(`${method}.`) || !key.includes(".") || (tags !== undefined && used.has(key)))
+      ({ key }) =>
+        said(key) && ((key.startsWith(`${method}.`) && (!oneSiteOnly.has(key) || used.has(key))) || !key.includes(".") || (tags !== undefined && used.has(key)))
     );
   return demandAssumptions(params).filter(({ key }) => used.has(key) || !key.includes("."));
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations } from "../../db/schema";
 import type { PlanningInputs } from "~/domain/planning-inputs";
-import { computeDemand, demandParametersFor, type DemandEntry, type DemandParameters } from "~/domain/demand";
+import { computeDemand, demandParametersFor, oneOrganisationOf, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import type { MethodVariant } from "~/domain/method-variants";
@@ -53,16 +53,17 @@ export type FitInputs = {
   view: ReturnType<typeof readTimelineView>;
   roster: ReturnType<typeof readRoster>;
   bookings: ReturnType<typeof readOtherBookings>;
-  /** The demand rules as the partner's regional partners shape them (docs/domain.md §8.2). */
+  /** The demand rules as the partner's regional partners shape them, and its being one organisation (docs/domain.md §8.2, §5.5). */
   params: DemandParameters;
 };
 
 function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInputs {
+  const { intake } = readIntake(db, engagementId);
   return {
     view: readTimelineView(db, engagementId, today),
     roster: readRoster(db),
     bookings: readOtherBookings(engagementId, db),
-    params: demandParametersFor(getDemandParameters(), readIntake(db, engagementId).intake.capacity),
+    params: demandParametersFor(getDemandParameters(), intake.capacity, oneOrganisationOf(intake, partnerSitesOf(db, engagementId))),
   };
 }
 

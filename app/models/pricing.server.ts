@@ -27,7 +27,7 @@ import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles } from "~/services/templates.server";
-import { demandParametersFor } from "~/domain/demand";
+import { demandParametersFor, oneOrganisationOf } from "~/domain/demand";
 import { readDraftOptions } from "./draft-options.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
@@ -63,20 +63,20 @@ export function readPricing(db: DB | Tx, engagementId: number): PricingRow {
 /** What pricing a plan needs of the engagement and our staff, beside its timeline. */
 export function pricingContext(db: DB | Tx, engagementId: number, timeline: Timeline): PricingContext {
   const { intake } = readIntake(db, engagementId);
-  const kind =
-    db
-      .select({ kind: organisations.kind })
-      .from(engagements)
-      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
-      .where(eq(engagements.id, engagementId))
-      .get()?.kind ?? "";
+  const partner = db
+    .select({ kind: organisations.kind, sites: organisations.sites })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  const kind = partner?.kind ?? "";
   const rolesFile = getStaffRoles();
   const roster = readRoster(db);
   return {
     method: timeline.method,
     variant: timelineVariant(timeline),
-    // The demand rules as the partner's regional partners shape them (docs/domain.md §8.2).
-    params: demandParametersFor(getDemandParameters(), intake.capacity),
+    // The demand rules as the partner's regional partners shape them, and its being one organisation (docs/domain.md §8.2, §5.5).
+    params: demandParametersFor(getDemandParameters(), intake.capacity, oneOrganisationOf(intake, partner?.sites)),
     roles: rolesFile.roles,
     dayRates: dayRatesFromRoster(roster, rolesFile.roles),
     currency: rolesFile.currency,

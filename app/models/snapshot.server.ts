@@ -1,7 +1,7 @@
 import { deadlinePointOf } from "~/domain/timeline-constraints";
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { computeDemand, demandParametersFor, planAssumptions, totalFteMonths, assumptionWords } from "~/domain/demand";
+import { computeDemand, demandParametersFor, oneOrganisationOf, planAssumptions, totalFteMonths, assumptionWords } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
@@ -48,8 +48,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const view = readTimelineView(db, engagementId, today);
   const roster = readRoster(db);
   const bookings = readOtherBookings(engagementId, db);
-  // The demand rules as the partner's regional partners shape them (docs/domain.md §8.2).
-  const params = demandParametersFor(getDemandParameters(), intake.capacity);
+  // The demand rules as the partner's regional partners shape them, and its being one organisation (docs/domain.md §8.2, §5.5).
+  const params = demandParametersFor(getDemandParameters(), intake.capacity, oneOrganisationOf(intake, row.partner.sites));
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     time: methodTimesFor(view.inputs),

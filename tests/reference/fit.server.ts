@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { engagements, organisations } from "../../db/schema";
 import type { MethodVariant } from "~/domain/method-variants";
 import { planStartWhy, type PlanningInputs } from "~/domain/planning-inputs";
 /*
@@ -57,6 +59,22 @@ function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInp
   return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
 }
 
+/**
+ * The demand rules for the engagement's partner: as its regional partners shape them, and one
+ * organisation's where it is one site, the intake's sites else its record's (docs/domain.md §8.2, §5.5).
+ */
+function referenceParams(db: DB | Tx, engagementId: number) {
+  const { intake } = readIntake(db, engagementId);
+  const record = db
+    .select({ sites: organisations.sites })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  const oneSite = (intake.context.sites ?? record?.sites) === 1;
+  return demandParametersFor(getDemandParameters(), intake.capacity, oneSite ? { priorityAreas: intake.needs.priorities.length } : null);
+}
+
 /** Capacity fit of each candidate method's template timeline at the desired start. */
 export function readMethodFits(
   db: DB | Tx,
@@ -69,7 +87,7 @@ export function readMethodFits(
   const perMethod = fitForEachMethod({
     templates: getTimelineTemplates(),
     // The partner's regional partners shape the rules (docs/domain.md §8.2).
-    params: demandParametersFor(getDemandParameters(), readIntake(db, engagementId).intake.capacity),
+    params: referenceParams(db, engagementId),
     roster,
     bookings,
     roles,
@@ -116,7 +134,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   const { view, roster, bookings } = inputs;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
-  const params = demandParametersFor(getDemandParameters(), intake.capacity);
+  const params = referenceParams(db, engagementId);
   const templates = getTimelineTemplates();
   // Each template's demand is shared by the per-method searches and the plan's what-ifs.
   const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, partnerTime(view.inputs)))])) as Record<

@@ -8,7 +8,7 @@ import { deadlinePointOf } from "~/domain/timeline-constraints";
  */
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { demandParametersFor, planAssumptions, assumptionWords } from "~/domain/demand";
+import { demandParametersFor, oneOrganisationOf, planAssumptions, assumptionWords } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { referenceTimes } from "./method-times";
@@ -74,7 +74,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const stored = view.stored;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
-  const params = demandParametersFor(getDemandParameters(), intake.capacity);
+  const params = demandParametersFor(getDemandParameters(), intake.capacity, oneOrganisationOf(intake, row.partner.sites));
 
   let staffing: EngagementSnapshot["staffing"] = [];
   let demand: EngagementSnapshot["demand"] = [];

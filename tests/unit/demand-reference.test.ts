@@ -6,7 +6,7 @@ import joinJson from "../../docs-templates/timelines/join_open_collaborative.jso
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { addDays, addMonthsToMonth } from "~/domain/calendar";
-import { computeDemand, DemandParametersSchema } from "~/domain/demand";
+import { computeDemand, demandParametersFor, DemandParametersSchema } from "~/domain/demand";
 import type { MethodVariant } from "~/domain/method-variants";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
 import { generateTimeline, generateTimelineToRead } from "~/domain/timeline-generate";
@@ -60,6 +60,26 @@ describe("staff demand on month and day numbers", () => {
       }
     }
     expect(compared).toBe(5 * 13 * 5 * 2 * 2 * 2);
+  });
+
+  it("agrees on a full tailored initiative for one organisation (docs/domain.md §5.5): its workstreams counted by the partner's priority areas, its shares of a system's", () => {
+    const template = plans[2].template;
+    let compared = 0;
+    for (const priorityAreas of [0, 1, 2, 5, 7]) {
+      const shaped = demandParametersFor(params, { nodePartners: "no" }, { priorityAreas });
+      for (const start of ["2027-01", "2027-09", "2028-02"]) {
+        const generated = generateTimeline(template, { start, teams: 1, country: "GB" });
+        for (const timeline of [generated, edited(generated)])
+          for (const reasons of [true, false]) {
+            const fast = computeDemand(timeline, { method: "tailored", teams: 1 }, shaped, { reasons });
+            const reference = computeDemandReference(timeline, { method: "tailored", teams: 1 }, shaped, { reasons });
+            expect(JSON.stringify(fast), `${priorityAreas} ${start} ${reasons}`).toBe(JSON.stringify(reference));
+            if (reasons) expect(fast.flatMap((d) => d.reasons).join("\n")).toMatch(/× 0\.25 of a system's share, for one organisation/);
+            compared++;
+          }
+      }
+    }
+    expect(compared).toBe(5 * 3 * 2 * 2);
   });
 
   it("agrees on a scale of no teams, and refuses a timeline with no items as it does", () => {

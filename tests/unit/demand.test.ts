@@ -625,3 +625,97 @@ describe("regional partners carry the sites' local support (docs/domain.md §8.2
     );
   });
 });
+
+describe("a full tailored initiative for one organisation (docs/domain.md §5.5)", () => {
+  // The template's 36 months from January 2027, as for a 900-bed hospital's plan: one site.
+  const tailored = TimelineTemplateSchema.parse(tailoredJson);
+  const plan = generateTimeline(tailored, { start: "2027-01", teams: 1, horizonMonths: 36 });
+  const scale = { method: "tailored", teams: 1 } as const;
+  const fteMonths = (d: DemandEntry[], role?: string) => d.filter((e) => !role || e.role === role).reduce((sum, e) => sum + e.fte, 0);
+  const hospital = (priorityAreas: number) => computeDemand(plan, scale, demandParametersFor(params, {}, { priorityAreas }));
+
+  test("with 2 priority areas asks about 55 FTE-months, where a system's rules asked 127: 2 workstream leads, a quarter of the director, half the project manager and analyst, one organisation's cohort", () => {
+    expect(wholeMonthsOf(plan)).toBe(36);
+    const system = computeDemand(plan, scale, params);
+    const two = hospital(2);
+    expect(totalFteMonths(system)).toBe(126.9);
+    expect(totalFteMonths(two)).toBe(54.8);
+    // A quarter of a system's half a director, and half its project manager, for every month of the plan.
+    expect(fteMonths(two, "programme_director")).toBeCloseTo(0.125 * 36, 6);
+    expect(fteMonths(two, "project_manager")).toBeCloseTo(0.25 * 36, 6);
+    expect(fteMonths(system, "programme_director")).toBeCloseTo(0.5 * 36, 6);
+    // Faculty: 2 workstream leads where a system has 5, and a quarter of the capability faculty.
+    expect(Math.round(fteMonths(two, "faculty"))).toBe(24);
+    expect(Math.round(fteMonths(system, "faculty"))).toBe(60);
+    // The reasons say why, in the months they count.
+    const reasons = two.flatMap((d) => d.reasons);
+    expect(reasons).toContain(
+      "Develop the scalable unit on pilot wards or units: 0.3 FTE per workstream × 2 workstreams (5 → 2: one for each of the partner's 2 priority areas)"
+    );
+    expect(reasons).toContain("Whole timeline: 0.5 FTE × 0.25 of a system's share, for one organisation");
+    expect(reasons).toContain("Whole timeline: 0.5 FTE × 0.5 of a system's share, for one organisation");
+    expect(reasons).toContain("Capability building (improvement advisors, fellows and leaders): 0.5 FTE × 0.25 of a system's share, for one organisation");
+    expect(reasons.filter((r) => /× 5 workstreams/.test(r))).toEqual([]);
+  });
+
+  test("counts a workstream for each priority area, at least one and at most the template's five", () => {
+    // Each lead beyond the first: 0.3 FTE over the 28 months from the pilot wards to full scale.
+    const leads = (n: number) => fteMonths(hospital(n), "faculty") - fteMonths(hospital(1), "faculty");
+    expect(leads(2)).toBeCloseTo(0.3 * 28, 0);
+    expect(leads(5)).toBeCloseTo(4 * leads(2), 2);
+    expect(fteMonths(hospital(7))).toBeCloseTo(fteMonths(hospital(5)), 6);
+    expect(fteMonths(hospital(0))).toBeCloseTo(fteMonths(hospital(1)), 6);
+    const says = (n: number) =>
+      hospital(n)
+        .flatMap((d) => d.reasons)
+        .find((r) => r.startsWith("Test of scale-up on more wards and units: 0.3 FTE per workstream") && !r.endsWith("days)"));
+    expect(says(1)).toBe("Test of scale-up on more wards and units: 0.3 FTE per workstream × 1 workstream (5 → 1: one for the partner's priority area)");
+    expect(says(0)).toBe(
+      "Test of scale-up on more wards and units: 0.3 FTE per workstream × 1 workstream (5 → 1: at least 1, where the intake names no priority area)"
+    );
+    expect(says(7)).toBe("Test of scale-up on more wards and units: 0.3 FTE per workstream × 5 workstreams (at most 5, for the partner's 7 priority areas)");
+  });
+
+  test("a partner of several sites keeps a system's rules, figure for figure", () => {
+    expect(demandParametersFor(params, {}, null)).toBe(params);
+    expect(demandParametersFor(params, { nodePartners: "no" })).toBe(params);
+    const region = generateTimeline(tailored, { start: "2027-01", teams: 40, horizonMonths: 36 });
+    const forty = computeDemand(region, { method: "tailored", teams: 40 }, demandParametersFor(params, { nodePartners: "no" }, null));
+    expect(totalFteMonths(forty)).toBe(totalFteMonths(computeDemand(region, { method: "tailored", teams: 40 }, params)));
+    expect(forty.flatMap((d) => d.reasons)).toContain("Develop the scalable unit in pilot sites: 0.3 FTE per workstream × 5 workstreams");
+    // Nor does a short tailored engagement for one site change: its rules are its own.
+    const short = generateTimeline(TimelineTemplateSchema.parse(shortJson), { start: "2027-01", teams: 1 });
+    const shortScale = { method: "tailored", teams: 1, variant: "short_tailored" } as const;
+    expect(computeDemand(short, shortScale, demandParametersFor(params, {}, { priorityAreas: 2 }))).toEqual(computeDemand(short, shortScale, params));
+  });
+
+  test("rests on one organisation's planning assumptions, which a partner of several sites never reads", () => {
+    const tags = new Set(plan.items.flatMap((i) => i.roleTags));
+    const one = planAssumptions(demandParametersFor(params, {}, { priorityAreas: 2 }), "tailored", null, tags);
+    const several = planAssumptions(params, "tailored", null, tags);
+    const oneKeys = one.map((a) => a.key);
+    expect(oneKeys).toEqual(expect.arrayContaining(["tailored.workstreams", "tailored.one_site_director_share", "tailored.one_site_capability_share"]));
+    expect(one.find((a) => a.key === "tailored.workstreams")!.parameter).toMatchObject({
+      value: 2,
+      unit: "workstreams (5 → 2: one for each of the partner's 2 priority areas)",
+    });
+    expect(several.map((a) => a.key).filter((k) => k.includes("one_site") || k === "tailored.workstreams")).toEqual([]);
+  });
+
+  test("a rule for one organisation that names an unknown parameter is refused, naming the field", () => {
+    const broken = structuredClone(demandJson) as unknown as { oneSite: { byPriorityAreas: string; shares: Record<string, string> } };
+    broken.oneSite.byPriorityAreas = "tailored.nope";
+    broken.oneSite.shares["tailored.director_fte"] = "tailored.none";
+    expect(describeIssues(DemandParametersSchema.safeParse(broken).error!)).toEqual([
+      'oneSite.byPriorityAreas: Unknown parameter "tailored.nope".',
+      'oneSite.shares.tailored.director_fte: Unknown parameter "tailored.none".',
+    ]);
+  });
+});
+
+function wholeMonthsOf(t: Timeline): number {
+  const from = timelineStart(t).slice(0, 7);
+  let months = 1;
+  while (addMonthsToMonth(from, months) <= t.items.reduce((last, i) => (i.end > last ? i.end : last), "").slice(0, 7)) months++;
+  return months;
+}
