@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { timelineVariant } from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
 import { goldenDifferences } from "../reference/golden";
-import { useTestDatabase, userIdByEmail } from "../helpers/db";
-import { callLoader } from "../helpers/requests";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { callAction, callLoader } from "../helpers/requests";
 import { ashfordTakenShort } from "../helpers/short-tailored";
 
 /*
@@ -12,7 +13,8 @@ import { ashfordTakenShort } from "../helpers/short-tailored";
  * (Eastmere) and a one-site request joining an open collaborative (Ashford Valley). The fast Fit
  * page, live proposal, budget view and levers agree with the straightforward reference
  * (tests/reference) on every demo engagement too, to the last character of their JSON, and on the
- * one-site request taken instead as a short tailored engagement, which has demand rules of its own.
+ * one-site request taken instead as a short tailored engagement, which has demand rules of its own, or
+ * as a full tailored initiative, sized as one organisation's work (docs/domain.md §5.5).
  */
 useTestDatabase();
 
@@ -33,6 +35,43 @@ describe("the fast Fit and live proposal against the reference, on the demo", ()
     const params = { id: String(id) };
     const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
     expect(timelineVariant(after.data.timeline)).toBe("short_tailored");
+
+    const today = currentMonth();
+    const result = goldenDifferences(manager(), { today, now: `${today}-20T09:00:00.000Z`, engagementIds: [id] });
+    expect(result.compared).toBeGreaterThan(5);
+    expect(result.differences).toEqual([]);
+  });
+
+  it("agree on the one-site request taken as a full tailored initiative, sized as one organisation's work", async () => {
+    const as = "manager@demo.test";
+    const id = (db().$client.prepare("select id from engagements where title = ?").get("Ashford Valley sepsis on the wards") as { id: number }).id;
+    const params = { id: String(id) };
+    const view = (await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params, as })).data.view;
+    const decided = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params,
+      as,
+      form: {
+        intent: "override",
+        method: "tailored",
+        overrideReason: "The board wants a tailored initiative of its own.",
+        intakeVersion: String(view.intakeVersion),
+        decisionVersion: String(view.decision.version),
+        recommended: view.recommendation.recommended,
+      },
+    });
+    expect(decided.status, JSON.stringify(decided.data)).toBe(303);
+    const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
+    const made = await callAction(timelineRoute.action, {
+      path: `/engagements/${id}/timeline`,
+      params,
+      as,
+      form: { intent: "regenerate", version: String(before.data.version) },
+    });
+    expect(made.status, JSON.stringify(made.data)).toBe(303);
+    const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
+    expect(after.data.timeline.method).toBe("tailored");
+    expect(timelineVariant(after.data.timeline)).toBeNull();
 
     const today = currentMonth();
     const result = goldenDifferences(manager(), { today, now: `${today}-20T09:00:00.000Z`, engagementIds: [id] });
