@@ -299,6 +299,20 @@ function forOneOrganisation(params: DemandParameters, one: OneOrganisation | nul
   return { ...params, parameters, methods: { ...params.methods, [rule.method]: { ...config, rules } } };
 }
 
+/**
+ * How a plan's rules are one organisation's (docs/domain.md §5.5), in its planning assumptions' words:
+ * its count of workstreams, then each share of a system's ("0.25 of a system's share, for one
+ * organisation: A director for one organisation's initiative takes a quarter of a system's half…"). None
+ * for a plan on a system's rules, a form of the method with rules of its own, or another method.
+ */
+export function oneOrganisationSizing(params: DemandParameters, method: Method, variant?: MethodVariant | null): string[] {
+  const rule = params.oneSite;
+  if (!rule || rule.method !== method || (variant && params.variants[variant])) return [];
+  const shares = [...new Set(Object.values(rule.shares))];
+  const shaped = params.methods[method].rules.some((r) => r.times.some((m) => typeof m === "string" && shares.includes(m)));
+  return shaped ? [rule.byPriorityAreas, ...shares].map((key) => assumptionWords(params.parameters[key], false)) : [];
+}
+
 /** The rules a plan follows: its variant's own when it has them (joining an open collaborative), else its method's. */
 export function rulesFor(params: DemandParameters, method: Method, variant?: MethodVariant | null): z.infer<typeof MethodRulesSchema> {
   return (variant ? params.variants[variant] : undefined) ?? params.methods[method];

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations } from "../../db/schema";
 import type { PlanningInputs } from "~/domain/planning-inputs";
-import { computeDemand, demandParametersFor, oneOrganisationOf, type DemandEntry, type DemandParameters } from "~/domain/demand";
+import { computeDemand, demandParametersFor, oneOrganisationOf, oneOrganisationSizing, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import type { MethodVariant } from "~/domain/method-variants";
@@ -207,6 +207,8 @@ function fitView(engagementId: number, today: string) {
     joining: { title: string | null } | null;
     /** The small request's form of the method the plan is (docs/domain.md §2.5), or null for the full method. */
     variant: MethodVariant | null;
+    /** How a partner of one site's full tailored initiative is sized as one organisation's work; none otherwise. */
+    sizing: string[];
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
@@ -263,6 +265,8 @@ function fitView(engagementId: number, today: string) {
       tooLongFromFirst: earliestTooLate && missesDeadline(searchWindow(today, start).from),
       joining,
       variant,
+      // A partner of one site's full tailored initiative is sized as one organisation's work, and says how (docs/domain.md §5.5).
+      sizing: oneOrganisationSizing(levered.params, planMethod, variant),
       whatIfs: whatIfs({
         method: planMethod,
         demandFor,

@@ -153,6 +153,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
               href: `/engagements/${id}/fit/charts/${encodeURIComponent(r.role)}/{format}`,
             })),
           cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },
+          sizing: plan.sizing,
         }
       : null,
   };
@@ -498,6 +499,16 @@ export default function FitPage() {
             Demand against free capacity, by role and month
           </h3>
           <CapacityHeatmap data={plan.heatmap} caption="Demand against free capacity, by role and month" captionHidden />
+          {plan.sizing.length ? (
+            <>
+              <p data-sizing>The partner is one site, so the demand is one organisation's work, not a system's:</p>
+              <ul className="reasons small">
+                {plan.sizing.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
           <h3>
             Cost estimate <span className="badge badge--neutral">Internal</span>
           </h3>

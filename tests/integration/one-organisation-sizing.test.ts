@@ -7,6 +7,7 @@ import { totalFteMonths } from "~/domain/demand";
 import { wholeMonths } from "~/domain/timeline";
 import { getFitView } from "~/models/fit.server";
 import { buildSnapshot } from "~/models/snapshot.server";
+import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
@@ -128,6 +129,14 @@ describe("a full tailored initiative for one 900-bed hospital", () => {
       "Test of scale-up on more wards and units: 0.3 FTE per workstream × 2 workstreams (5 → 2: one for each of the partner's 2 priority areas)"
     );
     expect(reasons).toContain("Whole timeline: 0.5 FTE × 0.25 of a system's share, for one organisation");
+    // The Fit page says beside the heatmap how the demand is sized.
+    const page = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: params(id), as });
+    expect(page.status).toBe(200);
+    expect(page.data.plan.sizing).toHaveLength(5);
+    expect(page.data.plan.sizing[0]).toBe(
+      "2 workstreams (5 → 2: one for each of the partner's 2 priority areas): For one organisation, a workstream for each of the partner's priority areas, each owned by a workstream lead as the governance says: at least one, at most the Scottish programme's five."
+    );
+    expect(page.data.plan.sizing[1]).toMatch(/^0\.25 of a system's share, for one organisation: A director for one organisation's initiative/);
   });
 
   it("with 5 priority areas has the template's five workstream leads, and one organisation's shares of the rest", async () => {
@@ -155,5 +164,7 @@ describe("a tailored initiative for a partner of several sites", () => {
     expect(totalFteMonths(s.demand)).toBe(143.7);
     expect(s.price!.fee).toBe(4_985_000);
     expect(JSON.stringify(s.assumptions)).not.toMatch(/one organisation|priority areas/);
+    const page = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: params(id), as });
+    expect(page.data.plan.sizing).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { planStartWhy, type PlanningInputs } from "~/domain/planning-inputs";
  * memoised per method and start within a request (docs/decisions/0013-fast-and-proven-the-same.md), over
  * the reference searches. The golden test compares the app's answers with these, as JSON.
  */
-import { demandParametersFor, type DemandEntry } from "~/domain/demand";
+import { demandParametersFor, oneOrganisationSizing, type DemandEntry } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import { SEARCH_MONTHS, tooLateFor, type SearchWindow } from "~/domain/fit-words";
@@ -171,6 +171,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     tooLongFromFirst: boolean;
     joining: { title: string | null } | null;
     variant: MethodVariant | null;
+    sizing: string[];
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
@@ -227,6 +228,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
         timeOverruns(shiftTimeline(timeline, start > today ? start : today), limits).deadlineMonths > 0,
       joining,
       variant,
+      sizing: oneOrganisationSizing(levered.params, planMethod, variant),
       whatIfs: whatIfs({
         method: planMethod,
         demandFor,
