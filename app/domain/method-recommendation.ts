@@ -462,6 +462,12 @@ function deadlineClause(intake: Intake, voice: Voice, today: Month | undefined):
   return `The hard deadline, ${formatDate(hardDeadline ?? "")}, comes ${months} after ${start}`;
 }
 
+/** The start the partner's time counts from: "the desired start" on our staff's pages, "the start in March 2027" in a proposal. */
+function startWords(intake: Intake, voice: Voice): string {
+  const { desiredStart } = intake.scale;
+  return voice.document && isMonth(desiredStart) ? `the start in ${formatMonth(desiredStart)}` : "the desired start";
+}
+
 /** When the partner wants to start, counted from today: for our staff's pages, which are read live. */
 function startFromNow(desiredStart: Month, toStart: number, weights: MethodWeights): string {
   if (toStart === 0) return `The partner wants to start now (${formatMonth(desiredStart)}).`;
@@ -523,35 +529,40 @@ const BREADTH_WORDS: Record<Breadth, string> = {
   several: "The work spans several workstreams.",
 };
 
-/** What each method's plan holds besides its span, and what its span is, as the duration's reason names them. */
-const OUTSIDE_WORDS: Record<Method, { outside: string; lead: string; core: string }> = {
-  collaborative: { outside: "its planning and final report", lead: "its planning", core: "the collaborative from prework to the summative congress" },
-  campaign: { outside: "its design and sustain period", lead: "its design before the launch", core: "the campaign from its launch to its deadline" },
-  tailored: { outside: "its set-up and follow-on", lead: "its set-up", core: "the initiative itself" },
+/** What each method's plan holds besides its span (with the verb it takes), and what its span is, as the duration's reason names them. */
+const OUTSIDE_WORDS: Record<Method, { outside: string; take: string; lead: string; core: string }> = {
+  collaborative: { outside: "planning and final report", take: "take", lead: "its planning", core: "the collaborative from prework to the summative congress" },
+  campaign: { outside: "design and sustain period", take: "takes", lead: "its design before the launch", core: "the campaign from its launch to its deadline" },
+  tailored: { outside: "set-up and follow-on", take: "take", lead: "its set-up", core: "the initiative itself" },
 };
 
 /**
  * The duration judged by the method's whole plan (docs/domain.md §2.2): what its planning and follow-on
- * take of the partner's time, counted as the longest duration counts it, and what they leave its span,
- * which the points are given for. Nothing when its plan holds nothing outside its span, or is not known.
+ * take of the partner's time, counted as the longest duration counts it, from the start to the end of
+ * all the work, and what they leave its span, which the points are given for. `from` is the start the
+ * months count from ("the desired start"; "the start in March 2027" in a proposal). Nothing when its
+ * plan holds nothing outside its span, or is not known.
  */
-function wholePlanWords(method: Method, profile: Profile): string | undefined {
+function wholePlanWords(method: Method, profile: Profile, from: string): string | undefined {
   const plan = profile.plans?.[method];
   const core = coreMonths(profile, method);
   if (!plan || core === undefined) return undefined;
   const words = OUTSIDE_WORDS[method];
-  const left = (of: string) => (core > 0 ? `leaving ${core} of ${of} for ${words.core}` : `leaving none of ${of} for ${words.core}`);
   const byLongest = profile.longestMonths !== undefined && profile.longestMonths - plan.outside === core;
   if (byLongest && plan.outside > 0)
-    return `Counted as the longest duration is, from the desired start to the end of all the work, ${METHOD_NOUNS[method]}'s plan needs at least ${plural(
+    return `The ${plural(profile.longestMonths!, "month", "months")} count from ${from} to the end of all the work: ${METHOD_NOUNS[method]}'s ${
+      words.outside
+    } ${words.take} ${plan.outside} of them, leaving ${core > 0 ? core : "none"} for ${words.core} (its whole plan needs at least ${plural(
       plan.min,
       "month",
       "months"
-    )}: ${words.outside} take ${plan.outside} of them, ${left(`the ${plural(profile.longestMonths!, "month", "months")}`)}.`;
+    )}).`;
   if (!byLongest && profile.deadlineMonths !== undefined && plan.lead > 0)
-    return `${capitalise(words.lead)} takes ${plural(plan.lead, "month", "months")}, ${left(
-      `the ${plural(profile.deadlineMonths, "month", "months")} to the hard deadline`
-    )}.`;
+    return `${capitalise(words.lead)} takes ${plural(plan.lead, "month", "months")}, ${core > 0 ? `leaving ${core}` : "leaving none"} of the ${plural(
+      profile.deadlineMonths,
+      "month",
+      "months"
+    )} to the hard deadline for ${words.core}.`;
   return undefined;
 }
 
@@ -1197,7 +1208,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
         collaborativeWavesWords(profile.sites ?? 0)
       );
       const shared = facts.sharedFact && said.includes(facts.sharedFact) ? { sharedFact: facts.sharedFact } : {};
-      const whole = criterion === "duration" ? wholePlanWords(method, profile) : undefined;
+      const whole = criterion === "duration" ? wholePlanWords(method, profile, startWords(intake, voice)) : undefined;
       return { criterion, label, points, direction: direction(points), reason: [said, rule, whole].filter(Boolean).join(" "), ...shared };
     });
     const fit = options.feasibility?.[method];

@@ -62,7 +62,7 @@ describe("a national campaign's time", () => {
     // 18 months from the desired start to the end of all the work leave a campaign's 28-month plan 8 for its launch to its deadline.
     expect(duration.direction).toBe("against");
     expect(duration.reason).toContain(
-      "Counted as the longest duration is, from the desired start to the end of all the work, a campaign's plan needs at least 28 months: its design and sustain period take 10 of them, leaving 8 of the 18 months for the campaign from its launch to its deadline."
+      "The 18 months count from the desired start to the end of all the work: a campaign's design and sustain period takes 10 of them, leaving 8 for the campaign from its launch to its deadline (its whole plan needs at least 28 months)."
     );
     // A collaborative's plan leaves its core more of the same 18 months.
     const collaborative = ranked()

@@ -291,7 +291,7 @@ describe("the hard deadline, as the partner reads it", () => {
   it("is said once in an alternative's reasons, though both its duration and its urgency weigh it", () => {
     const tailored = read("collaborative").find((r) => r.startsWith("Tailored large-scale initiative: "))!;
     expect(tailored).toBe(
-      `Tailored large-scale initiative: ${SHORT} can commit to at most 18 months. ${DEADLINE} A tailored initiative runs several years (the Scottish Patient Safety Programme ran five). Counted as the longest duration is, from the desired start to the end of all the work, a tailored initiative's plan needs at least 36 months: its set-up and follow-on take 6 of them, leaving 12 of the 18 months for the initiative itself. ${SHORT} wants to start in December 2026, within 6 months of the date of this proposal. A tailored initiative builds up slowly: a diagnostic, governance and a scalable unit come before results at scale.`
+      `Tailored large-scale initiative: ${SHORT} can commit to at most 18 months. ${DEADLINE} A tailored initiative runs several years (the Scottish Patient Safety Programme ran five). The 18 months count from the start in December 2026 to the end of all the work: a tailored initiative's set-up and follow-on take 6 of them, leaving 12 for the initiative itself (its whole plan needs at least 36 months). ${SHORT} wants to start in December 2026, within 6 months of the date of this proposal. A tailored initiative builds up slowly: a diagnostic, governance and a scalable unit come before results at scale.`
     );
   });
 
@@ -302,7 +302,7 @@ describe("the hard deadline, as the partner reads it", () => {
       all.findIndex((r) => r.startsWith("The alternatives we considered"))
     );
     expect(campaign.filter((r) => r.includes("The hard deadline"))).toEqual([
-      `${PARTNER} can commit to at most 18 months. ${DEADLINE} A campaign runs 18 to 24 months from its launch to a fixed deadline, after months of design. Counted as the longest duration is, from the desired start to the end of all the work, a campaign's plan needs at least 19 months: its design and sustain period take 1 of them, leaving 17 of the 18 months for the campaign from its launch to its deadline.`,
+      `${PARTNER} can commit to at most 18 months. ${DEADLINE} A campaign runs 18 to 24 months from its launch to a fixed deadline, after months of design. The 18 months count from the start in December 2026 to the end of all the work: a campaign's design and sustain period takes 1 of them, leaving 17 for the campaign from its launch to its deadline (its whole plan needs at least 19 months).`,
     ]);
     expect(campaign).toContain(
       `${SHORT} wants to start in December 2026, within 6 months of the date of this proposal. A campaign is built around a bold aim with a fixed, public deadline.`
