@@ -1135,8 +1135,11 @@ function rankedByTimeWords(method: Method, above: Method[], scores: Record<Metho
 
 /**
  * The partner's time beside the recommendation (docs/domain.md §2.2): said when a method scoring higher
- * than the recommended one cannot keep it, or when the recommended one cannot either (none can). Null
- * when the time was not judged, or every method above the recommended keeps it.
+ * than the recommended one cannot keep it, or when the recommended one cannot either. A recommended
+ * method whose core fits but whose whole plan does not is never said to keep the time: the note says
+ * what fits (its core) and what does not (its whole plan), and which method's whole plan would keep the
+ * time, or that none would. Null when the time was not judged, or every method above the recommended
+ * keeps it.
  */
 function timeNote(ranked: RankedMethod[], time: PartnerTimeFit | undefined): string | null {
   if (!time) return null;
@@ -1149,29 +1152,46 @@ function timeNote(ranked: RankedMethod[], time: PartnerTimeFit | undefined): str
     )}. ${noun} is recommended on the partner's situation alone; agree more time with the partner, or scope a first phase that fits.`;
   }
   const sentences: string[] = [];
+  const whole = first.keepsTime !== false;
+  const others = ranked.slice(1);
+  // Its whole plan runs over: whether another method's would keep the time, said first when none would.
+  const keepers = whole ? [] : others.filter((r) => r.keepsTime === true);
+  if (!whole && !keepers.length) sentences.push(`No method's whole plan keeps the partner's time: ${listOf(ranked.map((r) => needsWords(r.method, time)))}.`);
   const higher = ranked.filter((r) => r.fitsTime === false && r.score > first.score);
+  const min = (m: Method) => plural(Math.round(time.methods[m]?.minMonths ?? 0), "month");
+  const core = plural(Math.round(time.methods[first.method]?.spanMonths ?? 0), "month");
   if (higher.length) {
     const scored = higher.map((r) => `${METHOD_NOUNS[r.method]} (${r.score}/100)`);
     const needs =
       higher.length === 1
         ? needsWords(higher[0].method, time).replace(METHOD_NOUNS[higher[0].method], "its plan")
         : listOf(higher.map((r) => needsWords(r.method, time)));
+    const because = whole
+      ? `because its plan can keep that time: it needs at least ${min(first.method)} in all`
+      : `because its core, at least ${core}, fits within the partner's time; its whole plan does not: with its planning and follow-on it needs at least ${min(
+          first.method
+        )} in all`;
     sentences.push(
       `${capitalise(listOf(scored))} ${
         higher.length === 1 ? "scores" : "score"
-      } higher on the partner's situation but cannot keep the partner's time: ${needs}. ${noun} is recommended because its plan can.`
+      } higher on the partner's situation but cannot keep the partner's time: ${needs}. ${noun} is recommended ${because}.`
     );
-  }
-  if (first.keepsTime === false) {
+  } else if (!whole)
     sentences.push(
-      `${noun}'s plan, with its planning and follow-on, ${needsWords(first.method, time).replace(
-        `${METHOD_NOUNS[first.method]} `,
-        ""
-      )}: more than the partner's time, though its core of at least ${plural(
-        time.methods[first.method]?.spanMonths ?? 0,
-        "month"
-      )} fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices.`
+      `${noun}'s plan, with its planning and follow-on, needs at least ${min(
+        first.method
+      )} in all: more than the partner's time, though its core of at least ${core} fits within it.`
     );
+  if (!whole) {
+    if (keepers.length)
+      sentences.push(
+        `${capitalise(listOf(keepers.map((r) => `${METHOD_NOUNS[r.method]} (${r.score}/100)`)))} ${
+          keepers.length === 1 ? "scores" : "score"
+        } lower, but ${listOf(keepers.map((r) => `${METHOD_NOUNS[r.method]}'s plan`))} would keep the partner's time: ${listOf(
+          keepers.map((r) => `at least ${min(r.method)} in all`)
+        )}.`
+      );
+    sentences.push("Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices.");
   }
   return sentences.length ? sentences.join(" ") : null;
 }

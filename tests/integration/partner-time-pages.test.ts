@@ -103,7 +103,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     expect(recommendation.recommended).toBe("collaborative");
     expect(recommendation.partnerTime).toBe(TIME);
     expect(recommendation.timeNote).toBe(
-      `A tailored initiative (${tailored.score}/100) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least 36 months in all. A collaborative is recommended because its plan can.`
+      `A tailored initiative (${tailored.score}/100) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least 36 months in all. A collaborative is recommended because its plan can keep that time: it needs at least 11 months in all.`
     );
     // Beside its own score too: what ranks it after a method that scores lower.
     expect(tailored.rankedByTime).toBe(

@@ -55,7 +55,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
           new RegExp(
             `^A ${
               m === "campaign" ? "campaign" : "tailored initiative"
-            } \\(\\d+/100\\) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least \\d+ months in all\\. A collaborative is recommended because its plan can\\.$`
+            } \\(\\d+/100\\) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least \\d+ months in all\\. A collaborative is recommended because its plan can keep that time: it needs at least 11 months in all\\.$`
           )
         );
     }
@@ -116,7 +116,47 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     const r = recommendMethod(withTime(favouring.campaign, { longestDurationMonths: 24 }), weights, { time });
     expect(r.recommended).toBe("campaign");
     expect(r.timeNote).toBe(
-      "A campaign's plan, with its planning and follow-on, needs at least 28 months in all: more than the partner's time, though its core of at least 18 months fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices."
+      "A campaign's plan, with its planning and follow-on, needs at least 28 months in all: more than the partner's time, though its core of at least 18 months fits within it. A collaborative (52/100) scores lower, but a collaborative's plan would keep the partner's time: at least 11 months in all. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices."
+    );
+  });
+
+  it("never says a campaign's plan keeps a ministry's 18 months when only its core does, though a tailored initiative scores higher", () => {
+    // A national ministry of 400 facilities: 18 months from April 2027, a hard deadline of 30 September 2028.
+    const kenya = withTime(favouring.campaign, { expectedSites: 400, desiredStart: "2027-04", longestDurationMonths: 18, hardDeadline: "2028-09-30" });
+    kenya.evidence = { ...kenya.evidence, breadth: "several", wantsCapabilityBuilding: "yes" };
+    kenya.evidence.priorityEvidence = kenya.evidence.priorityEvidence!.map((e) => ({ ...e, degreeOfBelief: "low" }));
+    const time = partnerTimeFit(all, 400, { start: "2027-04", country: "KE", aimBy: null, horizonMonths: 18, hardDeadline: "2028-09-30" });
+    const r = recommendMethod(kenya, weights, { time });
+    expect(r.ranked.map((x) => [x.method, x.keepsTime])).toEqual([
+      ["campaign", false],
+      ["collaborative", true],
+      ["tailored", false],
+    ]);
+    const [campaign, collaborative, tailored] = r.ranked;
+    expect(tailored!.score).toBeGreaterThan(campaign!.score);
+    expect(r.timeNote).toBe(
+      `A tailored initiative (${
+        tailored!.score
+      }/100) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least 36 months in all. A campaign is recommended because its core, at least 18 months, fits within the partner's time; its whole plan does not: with its planning and follow-on it needs at least 28 months in all. A collaborative (${
+        collaborative!.score
+      }/100) scores lower, but a collaborative's plan would keep the partner's time: at least 11 months in all. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices.`
+    );
+    expect(r.timeNote).not.toMatch(/because its plan can\b/);
+  });
+
+  it("says plainly that no method's whole plan keeps the time when the recommended method's core alone fits", () => {
+    const time: PartnerTimeFit = {
+      methods: {
+        collaborative: { keeps: false, fits: true, minMonths: 25, spanMonths: 15 },
+        campaign: { keeps: false, fits: true, minMonths: 28, spanMonths: 18 },
+        tailored: { keeps: false, fits: false, minMonths: 40, spanMonths: 36 },
+      },
+      words: null,
+    };
+    const r = recommendMethod(withTime(favouring.campaign, { longestDurationMonths: 20 }), weights, { time });
+    expect(r.recommended).toBe("campaign");
+    expect(r.timeNote).toBe(
+      "No method's whole plan keeps the partner's time: a campaign needs at least 28 months in all, a collaborative needs at least 25 months in all and a tailored initiative needs at least 40 months in all. A campaign's plan, with its planning and follow-on, needs at least 28 months in all: more than the partner's time, though its core of at least 18 months fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices."
     );
   });
 
