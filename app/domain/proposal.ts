@@ -216,6 +216,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
   };
   const own = vw ?? mw;
 
+  const summaryOverrun = overrunRisk(s.timeCheck, s.partner.name);
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
@@ -224,6 +225,8 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
           [textOf("summarySpan"), textOf("summaryLaterWave")],
           values
         ),
+        // A plan that runs past the partner's time says so on the first page, as the risks do, with their agreement when they gave it (docs/domain.md §8.6).
+        ...(summaryOverrun ? [{ type: "paragraph", text: summaryOverrun } as Block] : []),
         inStates(
           sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
@@ -693,6 +696,22 @@ function lintGaps(s: EngagementSnapshot): { aims: string[]; theory: string[]; me
   };
 }
 
+/**
+ * How the reasons name the deadline the plan runs past, when it runs past one (docs/domain.md §8.6): the
+ * hard deadline ("The hard deadline, 30 September 2028, comes …"), or the date the aim names ("… aim is to
+ * be met by September 2028"). None when the plan keeps it, or no check was frozen.
+ */
+function missedDeadlineWords(s: EngagementSnapshot): string[] {
+  const check = s.timeCheck;
+  if (!check?.deadline || !check.overruns.some((o) => o.kind === "deadline")) return [];
+  if (check.deadline.from === "hard_deadline") {
+    const day = formatDate(check.deadline.date);
+    return [`hard deadline, ${day}`, `hard deadline: ${day}`];
+  }
+  const aimBy = s.intake.evidence.aimByWhen;
+  return aimBy ? [`is to be met by ${formatMonth(aimBy)}`] : [];
+}
+
 function approachBlocks(
   s: EngagementSnapshot,
   wording: ProposalWording,
@@ -739,14 +758,17 @@ function approachBlocks(
       audience: "internal",
     });
   }
-  if (chosen?.for.length) {
+  // A deadline the plan runs past is no reason the method fits (docs/domain.md §8.6): the risks say it is missed.
+  const missed = missedDeadlineWords(s);
+  const reasons = (chosen?.for ?? []).filter((r) => !missed.some((w) => r.includes(w)));
+  if (reasons.length) {
     // A form of the method says in its own words what the recommendation says of the full method.
     const said = (reason: string) =>
       heldOnline(
         Object.entries(vw?.methodSentences ?? {}).reduce((t, [full, own]) => t.replace(full, fill(own, values) ?? own), reason),
         s.levers?.eventsOnline
       );
-    blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6).map(said) });
+    blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: reasons.slice(0, 6).map(said) });
   }
   // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner;
   // after an override it is advice on a method not proposed, and is left out.
