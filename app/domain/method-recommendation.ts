@@ -669,20 +669,35 @@ function planDeadlinePoint(method: Method, options: RecommendOptions): DeadlineP
  * with the day the plan's deadline point keeps, and how far the two differ when they do (docs/domain.md
  * §2.3): the plan may run past the aim's month, with the partner's agreement.
  */
-function campaignDeadlineWords(aimBy: Month, point: DeadlinePoint | undefined): string {
+function campaignDeadlineWords(aimBy: Month, point: DeadlinePoint | undefined, voice: Voice): string {
   const aim = formatMonth(aimBy);
-  if (!point || !isIsoDate(point.date))
-    return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}: agree that date as the campaign's deadline and announce it at the launch.`;
+  const agree = (what: string) =>
+    advise(
+      voice,
+      `agree ${what} as the campaign's deadline and announce it at the launch`,
+      `we propose agreeing ${what} as the campaign's deadline and announcing it at the launch`
+    );
+  if (!point || !isIsoDate(point.date)) return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}: ${agree("that date")}.`;
   const day = formatDate(point.date);
   const event = `the plan's “${point.label}”`;
   // Counted as the time check counts it, from the last day of the aim's month ("3 months after the date the aim names").
   const after = monthsPast(lastDayOf(aimBy), point.date);
   if (after <= 0)
-    return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, and ${event} is held on ${day}: agree that day as the campaign's deadline and announce it at the launch.`;
+    return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, and ${event} is held on ${day}: ${agree("that day")}.`;
   return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, but ${event} is held on ${day}, ${describeMonths(
     after
-  )} after the aim's month: announce ${day} as the campaign's deadline at the launch, as the plan keeps it, or shorten the plan to meet ${aim} and announce that.`;
+  )} after the aim's month: ${advise(
+    voice,
+    `announce ${day} as the campaign's deadline at the launch, as the plan keeps it, or shorten the plan to meet ${aim} and announce that`,
+    `we propose announcing ${day} as the campaign's deadline at the launch, as the plan keeps it, or shortening the plan to meet ${aim} and announcing that`
+  )}.`;
 }
+
+/**
+ * What to do about a limit, said to whom it is addressed: an instruction to our staff on their pages;
+ * in a proposal, what we propose to the partner, never a note to ourselves ("add a stream if …").
+ */
+const advise = (voice: Voice, toStaff: string, toPartner: string) => (voice.document ? toPartner : toStaff);
 
 function caveatsFor(
   method: Method,
@@ -707,84 +722,121 @@ function caveatsFor(
         sites < 12 &&
         `${plural(sites, "team", "teams")} is ${
           sites < 10 ? "far " : ""
-        }fewer than the dozen a collaborative usually needs (IHI collaboratives bring 12 to 160 teams): learning between teams will be thin; consider inviting teams from other organisations.`,
+        }fewer than the dozen a collaborative usually needs (IHI collaboratives bring 12 to 160 teams): learning between teams will be thin; ${advise(
+          voice,
+          "consider inviting teams from other organisations",
+          "we propose inviting teams from other organisations to join"
+        )}.`,
       sites !== undefined &&
         sites > 160 &&
-        `${plural(sites, "team", "teams")} is more than the ${COLLABORATIVE_MAX_TEAMS} an IHI collaborative has held: run it in ${collaborativeWavesWords(
-          sites
-        )}, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time${
-          profile.plans?.collaborative ? ` (at least ${plural(profile.plans.collaborative.min, "month")} in all)` : ""
-        }, and our faculty and project manager for ${collaborativeWaves(
-          sites
-        )} sets of sessions, our chair leading the first wave's and one of each other wave's faculty its own${
-          sites >= 1000 ? "; or reach the sites through a campaign's regional nodes" : ""
-        }.`,
+        (voice.document
+          ? // Our staff for each wave's sessions are ours to find, and another method is not what this proposal offers.
+            `${plural(
+              sites,
+              "team",
+              "teams"
+            )} is more than the ${COLLABORATIVE_MAX_TEAMS} an IHI collaborative has held: the collaborative runs in ${collaborativeWavesWords(
+              sites
+            )}, each wave with its own learning sessions and calls, in one collaborative's time${
+              profile.plans?.collaborative ? ` (at least ${plural(profile.plans.collaborative.min, "month")} in all)` : ""
+            }.`
+          : `${plural(sites, "team", "teams")} is more than the ${COLLABORATIVE_MAX_TEAMS} an IHI collaborative has held: run it in ${collaborativeWavesWords(
+              sites
+            )}, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time${
+              profile.plans?.collaborative ? ` (at least ${plural(profile.plans.collaborative.min, "month")} in all)` : ""
+            }, and our faculty and project manager for ${collaborativeWaves(
+              sites
+            )} sets of sessions, our chair leading the first wave's and one of each other wave's faculty its own${
+              sites >= 1000 ? "; or reach the sites through a campaign's regional nodes" : ""
+            }.`),
       immature.length > 0 &&
-        `Degree of belief is low, or there is no change package, for ${listOf(
-          immature
-        )}: develop and test the change package first (idea generation, prototyping or a scalable unit) before a collaborative spreads it.`,
+        `Degree of belief is low, or there is no change package, for ${listOf(immature)}: ${advise(
+          voice,
+          "develop and test the change package first (idea generation, prototyping or a scalable unit) before a collaborative spreads it",
+          "we propose developing and testing the change package first (idea generation, prototyping or a scalable unit) before the collaborative spreads it"
+        )}.`,
       convening &&
         unfinished.length > 0 &&
-        `The change package for ${listOf(
-          unfinished
-        )} is not finished: complete it with an expert meeting and a planning group before the first learning session.`,
+        `The change package for ${listOf(unfinished)} is not finished: ${advise(
+          voice,
+          "complete it with an expert meeting and a planning group",
+          "we propose completing it with an expert meeting and a planning group"
+        )} before the first learning session.`,
       (canReleaseTeams === "no" || canReleaseTeams === "partly") &&
-        "Not every site can release a team of about three for the three in-person learning sessions: plan virtual sessions or regional hubs.",
+        `Not every site can release a team of about three for the three in-person learning sessions: ${advise(
+          voice,
+          "plan virtual sessions or regional hubs",
+          "we propose virtual sessions or regional hubs for the sites that cannot"
+        )}.`,
       (projectLeads === "no" || projectLeads === "partly") &&
-        "A collaborative needs a project lead at every site giving 20–40% of their time; not every site has one yet.",
+        `A collaborative needs a project lead at every site giving 20–40% of their time; not every site has one yet${advise(
+          voice,
+          "",
+          ": we ask each site to name one before the first learning session"
+        )}.`,
       h !== undefined &&
         h < 6 &&
-        `A collaborative needs 6 to 15 months (three learning sessions with action periods between); in ${plural(
-          h,
-          "month",
-          "months"
-        )}, agree a longer commitment or run a shorter learning series.`
+        `A collaborative needs 6 to 15 months (three learning sessions with action periods between); in ${plural(h, "month", "months")}, ${advise(
+          voice,
+          "agree a longer commitment or run a shorter learning series",
+          "we propose agreeing a longer commitment or running a shorter learning series"
+        )}.`
     );
   if (method === "campaign")
     caveats.push(
       notProven.length > 0 &&
         `A campaign needs a few simple interventions with a very high degree of belief; ${listOf(notProven)} ${
           notProven.length === 1 ? "is" : "are"
-        } not there yet: test the changes at a few sites before the campaign asks every site to adopt them.`,
+        } not there yet: ${advise(
+          voice,
+          "test the changes",
+          "we propose testing the changes"
+        )} at a few sites before the campaign asks every site to adopt them.`,
       sites !== undefined &&
         sites < 100 &&
         (sites < 20
-          ? `A campaign draws its force from hundreds of institutions joining in public; ${plural(
-              sites,
-              "site",
-              "sites"
-            )} cannot give it that: a collaborative or a tailored initiative fits better, unless many other organisations join.`
-          : `A campaign draws its force from hundreds of institutions joining in public; with ${plural(
-              sites,
-              "site",
-              "sites"
-            )}, open it to other organisations and name mentor sites so that it reaches that scale.`),
+          ? `A campaign draws its force from hundreds of institutions joining in public; ${plural(sites, "site", "sites")} cannot give it that: ${advise(
+              voice,
+              "a collaborative or a tailored initiative fits better, unless many other organisations join",
+              "we propose opening it to many other organisations; without them, a collaborative or a tailored initiative would fit better"
+            )}.`
+          : `A campaign draws its force from hundreds of institutions joining in public; with ${plural(sites, "site", "sites")}, ${advise(
+              voice,
+              "open it to other organisations and name mentor sites",
+              "we propose opening it to other organisations and naming mentor sites"
+            )} so that it reaches that scale.`),
       h !== undefined &&
         h < 18 &&
-        `IHI campaigns ran 18 to 24 months to a fixed deadline; in ${plural(
-          h,
-          "month",
-          "months"
-        )}, keep to fewer interventions and a deadline the sites can meet.`,
+        `IHI campaigns ran 18 to 24 months to a fixed deadline; in ${plural(h, "month", "months")}, ${advise(
+          voice,
+          "keep to fewer interventions and a deadline the sites can meet",
+          "we propose fewer interventions and a deadline the sites can meet"
+        )}.`,
       intake.scale.hardDeadline === undefined &&
         (intake.evidence.aimByWhen
-          ? campaignDeadlineWords(intake.evidence.aimByWhen, deadlinePoint)
-          : "A campaign needs a bold aim with a fixed, public deadline; none is set yet: agree one and announce it at the launch."),
+          ? campaignDeadlineWords(intake.evidence.aimByWhen, deadlinePoint, voice)
+          : `A campaign needs a bold aim with a fixed, public deadline; none is set yet: ${advise(
+              voice,
+              "agree one and announce it at the launch",
+              "we propose agreeing one together and announcing it at the launch"
+            )}.`),
+      // The partner said it wants its own improvement advisors and coaches (the intake): a proposal says what we propose for it,
+      // as its capability section does, never "if" it wants them.
       profile.capability === "yes" &&
-        `A campaign builds little improvement capability: add a capability-building stream if ${
-          voice.document ? voice.who : "the partner"
-        } wants its own improvement advisors and coaches.`
+        (voice.document
+          ? `A campaign alone builds little improvement capability, and ${voice.who} wants improvement advisors and coaches of its own: we propose training them in a capability-building stream alongside the campaign, as the section on capability building says.`
+          : "A campaign builds little improvement capability, and the partner wants its own improvement advisors and coaches: add a capability-building stream alongside the campaign.")
     );
   if (method === "tailored" && short) caveats.push(...shortCaveats(intake, profile, voice));
   else if (method === "tailored")
     caveats.push(
       h !== undefined &&
         h < 36 &&
-        `Tailored initiatives run several years (the Scottish Patient Safety Programme ran five); in ${plural(
-          h,
-          "month",
-          "months"
-        )}, scope a first phase and agree what follows.`,
+        `Tailored initiatives run several years (the Scottish Patient Safety Programme ran five); in ${plural(h, "month", "months")}, ${advise(
+          voice,
+          "scope a first phase and agree what follows",
+          "we propose scoping a first phase within them and agreeing what follows"
+        )}.`,
       seniorSponsor !== "yes" &&
         `A tailored initiative rests on committed leadership at all levels; ${
           seniorSponsor === "partly"
@@ -792,7 +844,7 @@ function caveatsFor(
             : seniorSponsor === "no"
             ? "there is no senior sponsor"
             : "a senior sponsor is not confirmed yet"
-        }: secure a committed sponsor before the work starts.`
+        }: ${advise(voice, "secure a committed sponsor", `we ask ${voice.who} to secure a committed sponsor`)} before the work starts.`
     );
   return caveats.filter((c): c is string => typeof c === "string");
 }
@@ -812,10 +864,11 @@ function shortCaveats(intake: Intake, profile: Profile, voice: Voice): (string |
   return [
     sites !== undefined &&
       sites >= 12 &&
-      `A short tailored engagement is for one site or a few and does not spread the work further; with ${plural(
-        sites,
-        "site"
-      )}, choose the few it works with, or plan a tailored initiative that spreads the work to the others.`,
+      `A short tailored engagement is for one site or a few and does not spread the work further; with ${plural(sites, "site")}, ${advise(
+        voice,
+        "choose the few it works with, or plan a tailored initiative that spreads the work to the others",
+        "we propose choosing the few it works with, or a tailored initiative that spreads the work to the others"
+      )}.`,
     seniorSponsor !== "yes" &&
       `A short tailored engagement is steered each month by ${ofName(who, "senior sponsor")}, who agrees the aim and reviews the results; ${
         seniorSponsor === "partly"
@@ -823,11 +876,19 @@ function shortCaveats(intake: Intake, profile: Profile, voice: Voice): (string |
           : seniorSponsor === "no"
           ? "there is no senior sponsor"
           : "a senior sponsor is not confirmed yet"
-      }: secure a committed sponsor before the diagnostic.`,
+      }: ${advise(voice, "secure a committed sponsor", `we ask ${who} to secure a committed sponsor`)} before the diagnostic.`,
     profile.aimStyle === "system" &&
-      `${theirAims} are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.`,
+      `${theirAims} are system-level; a short tailored engagement works to an aim for the sites taking part: ${advise(
+        voice,
+        "agree it with their leaders",
+        "we propose agreeing it with their leaders"
+      )} after the diagnostic.`,
     profile.capability === "yes" &&
-      `${Who} wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.`,
+      `${Who} wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: ${advise(
+        voice,
+        "agree a programme to train them",
+        "we propose agreeing a programme to train them"
+      )} after the hand-over.`,
   ];
 }
 

@@ -83,6 +83,20 @@ describe("the partner's time in the partner's document", () => {
     expect(fits).not.toMatch(/hard deadline|30 September 2028|A campaign is built around a bold aim with a fixed, public deadline/);
   });
 
+  it("answers the ministry's wish for improvement advisors of its own among the risks as the capability section does, with what we propose", async () => {
+    const { id } = ministryEngagement();
+    const text = await liveDocxText(manager(), id);
+    const capability = section(text, "Capability building and sustainability", "Budget");
+    expect(capability).toContain(
+      `${MINISTRY} wants to build its own improvement capability: a cadre of improvement advisors and coaches. Training them is not yet part of this plan or its fee: we propose adding a capability-building stream to it, alongside the campaign.`
+    );
+    const risks = section(text, "Assumptions and risks", "Next steps and approval");
+    expect(risks).toContain(
+      `A campaign alone builds little improvement capability, and ${MINISTRY} wants improvement advisors and coaches of its own: we propose training them in a capability-building stream alongside the campaign, as the section on capability building says.`
+    );
+    expect(risks).not.toMatch(/ if [^.]* wants|add a capability-building stream/);
+  });
+
   it("says on the first page when the ministry agreed to the overrun", async () => {
     const { id, timelineVersion } = ministryEngagement();
     agreeOverrun(manager(), id, timelineVersion, { how: "Permanent Secretary, by letter", agreedOn: "2026-12-01" }, "2026-12", "2026-12-03");

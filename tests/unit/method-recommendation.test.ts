@@ -534,10 +534,10 @@ describe("a short tailored engagement (docs/domain.md §2.5)", () => {
     });
     const caveats = tailored(unsure, { shortTailored: true, document: { partnerName: "Ashford Valley Hospital", date: "2026-12-03" } }).caveats;
     expect(caveats).toEqual([
-      "A short tailored engagement is for one site or a few and does not spread the work further; with 14 sites, choose the few it works with, or plan a tailored initiative that spreads the work to the others.",
-      "A short tailored engagement is steered each month by Ashford Valley Hospital's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: secure a committed sponsor before the diagnostic.",
-      "Ashford Valley Hospital's aims are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.",
-      "Ashford Valley Hospital wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.",
+      "A short tailored engagement is for one site or a few and does not spread the work further; with 14 sites, we propose choosing the few it works with, or a tailored initiative that spreads the work to the others.",
+      "A short tailored engagement is steered each month by Ashford Valley Hospital's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: we ask Ashford Valley Hospital to secure a committed sponsor before the diagnostic.",
+      "Ashford Valley Hospital's aims are system-level; a short tailored engagement works to an aim for the sites taking part: we propose agreeing it with their leaders after the diagnostic.",
+      "Ashford Valley Hospital wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: we propose agreeing a programme to train them after the hand-over.",
     ]);
     for (const caveat of caveats) expect(caveat).not.toMatch(/several years|Scottish|first phase|all levels/);
     // The other methods' caveats are their own either way.

@@ -1,7 +1,7 @@
 /**
  * When the partner wants improvement advisors and coaches of its own, the proposal says what it does
  * about it (docs/domain.md §5.4, §9.1): the capability-building stream its plan holds, with its months,
- * or that training them is not part of this proposal and could be added. It never states the wish and
+ * or that training them is not yet part of the plan and that we propose a stream that would. It never states the wish and
  * stops.
  */
 import { describe, expect, it } from "vitest";
@@ -52,12 +52,12 @@ function capability(s: EngagementSnapshot): string[] {
 const WISH = `${PARTNER} wants to build its own improvement capability: a cadre of improvement advisors and coaches.`;
 
 describe("a partner that wants its own improvement advisors and coaches", () => {
-  it("is told, beside its wish, that a collaborative's or a campaign's proposal does not train them and that a stream could be added", () => {
+  it("is told, beside its wish, that a collaborative's or a campaign's plan does not train them yet and that we propose a stream that would", () => {
     expect(capability(snapshot("collaborative"))).toContain(
-      `${WISH} Training them is not part of this proposal: a capability-building stream could be added to it, alongside the Breakthrough Series collaborative.`
+      `${WISH} Training them is not yet part of this plan or its fee: we propose adding a capability-building stream to it, alongside the Breakthrough Series collaborative.`
     );
     expect(capability(snapshot("campaign"))).toContain(
-      `${WISH} Training them is not part of this proposal: a capability-building stream could be added to it, alongside the campaign.`
+      `${WISH} Training them is not yet part of this plan or its fee: we propose adding a capability-building stream to it, alongside the campaign.`
     );
   });
 
@@ -76,7 +76,7 @@ describe("a partner that wants its own improvement advisors and coaches", () => 
   it("is not promised a stream the plan no longer holds", () => {
     const without = snapshot("tailored", "yes", (t) => ({ ...t, items: t.items.filter((i) => i.stream !== "capability") }));
     expect(capability(without)).toContain(
-      `${WISH} Training them is not part of this proposal: a capability-building stream could be added to it, alongside the tailored large-scale initiative.`
+      `${WISH} Training them is not yet part of this plan or its fee: we propose adding a capability-building stream to it, alongside the tailored large-scale initiative.`
     );
   });
 
