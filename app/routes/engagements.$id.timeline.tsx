@@ -12,6 +12,7 @@ import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
 import { DependencyError, spanMonths } from "~/domain/timeline";
+import { holidaysNotKnown } from "~/domain/holiday-words";
 import {
   DURATION_UNITS,
   ITEM_KIND_LABELS,
@@ -98,6 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         )
       : null,
     gantt: drawn?.gantt ?? null,
+    // Where the partner's public holidays are not known, its dates avoid weekends only: said beside the rule.
+    holidaysNote: timeline ? holidaysNotKnown(timeline.generatedFrom?.country ?? view.inputs.country) : null,
     // What the chart's dashed lines mark, in words for a reader who cannot see it.
     marksSentence: timeline ? ganttMarksSentence({ hardDeadline: view.inputs.hardDeadline, aimBy: view.inputs.aimBy }) : null,
     critical: drawn?.critical ?? null,
@@ -241,6 +244,7 @@ export default function TimelinePage() {
     title,
     gantt,
     marksSentence,
+    holidaysNote,
     critical,
     spanText,
     startPassed,
@@ -472,7 +476,7 @@ export default function TimelinePage() {
           {spanText !== null ? `${spanText}. ` : null}
           Items on the critical path are marked: nothing between them and the end leaves room to spare. A change made by hand takes the items after it along,
           with the gaps between them, an event or milestone taken onto a weekend or holiday moving on to the next working day, so a change to any item can move
-          the end.
+          the end.{holidaysNote ? <span data-holidays-not-known> {holidaysNote}</span> : null}
         </p>
         <p className="small">
           <a href={`/engagements/${id}/timeline.ics`} download>
