@@ -7,6 +7,9 @@ export const AUDIT_LABELS: Record<string, string> = {
   "engagement.create": "Created the engagement",
   "engagement.update": "Changed the engagement's details",
   "engagement.import": "Imported the engagement from a bundle",
+  "engagement.hand_over": "Handed the engagement over to another manager",
+  "engagement.co_owner.add": "Added a co-owner",
+  "engagement.co_owner.remove": "Removed a co-owner",
   "organisation.country": "Chose the partner organisation's country",
   "organisation.profile": "Changed the partner organisation's name or profile",
   "partner.invite": "Invited an executive of the partner by mail",
@@ -80,6 +83,9 @@ const DETAIL_KEYS = [
   "conditions",
   "outcome",
   "visibility",
+  "previousOwner",
+  "newOwner",
+  "coOwner",
 ];
 
 /**

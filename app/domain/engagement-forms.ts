@@ -78,7 +78,43 @@ export const EngagementDetailsSchema = z.object({
 });
 export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;
 
-/** The engagement page's changes: its details, the partner organisation's country or profile, or inviting one of its executives. */
+/** A manager chosen from the page's list: the message names what the list is for. */
+const chosenManager = (message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .regex(/^[1-9]\d{0,8}$/, message)
+    .transform(Number);
+
+/** Adding a co-owner to the engagement (docs/domain.md §9.15). */
+export const AddCoOwnerSchema = z.object({
+  intent: z.literal("add-co-owner"),
+  coOwnerId: chosenManager("Choose the manager to add as a co-owner."),
+});
+
+/** Removing one of the engagement's co-owners. */
+export const RemoveCoOwnerSchema = z.object({
+  intent: z.literal("remove-co-owner"),
+  coOwnerId: chosenManager("That co-owner is no longer on the list; reload the page."),
+});
+
+/**
+ * Handing the engagement over: another manager becomes its owner. `ownerId` is the owner the page
+ * showed, so that two hand-overs at once do not pass each other; the previous owner stays on as a
+ * co-owner when `keepPrevious` is ticked.
+ */
+export const HandOverSchema = z.object({
+  intent: z.literal("hand-over"),
+  newOwnerId: chosenManager("Choose the manager to hand the engagement over to."),
+  ownerId: chosenManager("The form is out of date; reload the page."),
+  keepPrevious: z
+    .string()
+    .optional()
+    .transform((v) => v === "on"),
+});
+export type OwnersInput = z.infer<typeof AddCoOwnerSchema> | z.infer<typeof RemoveCoOwnerSchema> | z.infer<typeof HandOverSchema>;
+
+/** The engagement page's changes: its details, the partner organisation's country or profile, inviting one of its executives, or who owns it. */
 export const EngagementPageSchema = z.discriminatedUnion(
   "intent",
   [
@@ -87,6 +123,9 @@ export const EngagementPageSchema = z.discriminatedUnion(
     PartnerProfileSchema,
     IntakePopulationSchema,
     InviteExecutiveSchema,
+    AddCoOwnerSchema,
+    RemoveCoOwnerSchema,
+    HandOverSchema,
   ],
   { error: "That is not something this page can do. Reload the page and try again." }
 );

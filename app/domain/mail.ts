@@ -24,6 +24,7 @@ export const NOTICE_KINDS = [
   "approval_requested",
   "approval_decided",
   "partner_accepted",
+  "engagement_owned",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -56,6 +57,7 @@ export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> =
   },
   approval_decided: { label: "Leadership decides on a proposal I own", who: "Engagement owners" },
   partner_accepted: { label: "The partner accepts a proposal I approved or may decide on", who: "Leadership" },
+  engagement_owned: { label: "An engagement is handed over to me, or I am made its co-owner", who: "Engagement owners" },
 };
 
 /** Who can receive each notice at all, by the permission table: only they are offered the choice. */
@@ -68,6 +70,7 @@ const NOTICE_AUDIENCE: Record<NoticeKind, Action> = {
   approval_requested: "approval:decide",
   approval_decided: "proposal:submit",
   partner_accepted: "approval:decide",
+  engagement_owned: "engagement:update",
 };
 
 export function noticeKindsFor(actor: Pick<Actor, "role">): NoticeKind[] {
@@ -294,6 +297,29 @@ export function approvalClosed(f: { title: string; number: number; declinedBy: s
     body: `${oneLine(f.declinedBy)} declined version ${
       f.number
     } of “${title}”, which closes its approval request; no decision is needed from you.\n\nThe request and the reason given are here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/**
+ * To a manager who now owns engagements, or co-owns one (docs/domain.md §9.15): who handed which over
+ * to them, and where each is. Staff mail: the engagements by their titles as they stand.
+ */
+export function engagementsOwned(f: { by: string; as: "owner" | "co-owner"; engagements: { title: string; link: string }[] }): Letter {
+  const [first] = f.engagements;
+  const many = f.engagements.length > 1;
+  const list = f.engagements.map((e) => `“${oneLine(e.title)}”:\n${e.link}`).join("\n\n");
+  if (f.as === "co-owner")
+    return {
+      subject: `You are a co-owner of ${oneLine(first?.title ?? "")}`,
+      body: `${oneLine(
+        f.by
+      )} made you a co-owner of an engagement: you may now change it, generate and share its proposals and submit them for approval.\n\n${list}${SIGN_OFF}`,
+    };
+  return {
+    subject: many ? `${f.engagements.length} engagements handed over to you` : `Engagement handed over to you: ${oneLine(first?.title ?? "")}`,
+    body: `${oneLine(f.by)} handed ${many ? `${f.engagements.length} engagements` : "an engagement"} over to you: you are now ${
+      many ? "their" : "its"
+    } owner, and ${many ? "they wait" : "it waits"} for you to take ${many ? "them" : "it"} forward.\n\n${list}${SIGN_OFF}`,
   };
 }
 

@@ -59,6 +59,16 @@ export const ACTIONS = [
   "partner:update",
   /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
   "organisation:manage",
+  /**
+   * Who owns an engagement: adding or removing its co-owners and handing it over to another manager
+   * (making them its owner), from the engagement's page, by its owners (docs/domain.md §9.15).
+   */
+  "engagement:owners",
+  /**
+   * Handing every live engagement a user owns over to another manager, from the user's page: when they
+   * leave, or are disabled, so that no engagement is left with nobody able to move it (docs/domain.md §9.15).
+   */
+  "engagement:reassign",
   /** Open intake sections to the partner, take their answers into the intake or send them back. */
   "intake:invite",
   /** Fill in the intake sections opened to the partner. */
@@ -86,6 +96,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "intake:invite": "own",
     "executive:invite": "own",
     "partner:update": "own",
+    "engagement:owners": "own",
   },
   leader: {
     "engagement:read": "any",
@@ -115,6 +126,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "outbox:read": "any",
     "user:invite": "any",
     "organisation:manage": "any",
+    "engagement:reassign": "any",
   },
 };
 
@@ -133,6 +145,14 @@ export type EngagementAccessFacts = {
 
 export function isOwner(actor: Pick<Actor, "id">, facts: Pick<EngagementAccessFacts, "ownerId" | "coOwnerIds">) {
   return facts.ownerId === actor.id || facts.coOwnerIds.includes(actor.id);
+}
+
+/**
+ * Whether users of this role may own or co-own an engagement: those who change the engagements they
+ * own. Only they are offered as owners, and an engagement is handed over only to one of them.
+ */
+export function mayOwnEngagements(role: Role): boolean {
+  return scopeOf(role, "engagement:update") === "own";
 }
 
 /** Whether the actor may perform the action at all (some record of some scope). */

@@ -35,12 +35,26 @@ function partnerNeedsOrganisation(v: { role: Role; organisationId: number | null
   }
 }
 
-/** A user's page: change their role (as edited from `version`), or disable or enable them. */
+const CHOOSE_SUCCESSOR = "Choose the manager who takes their engagements over.";
+
+/** The manager chosen to take a user's engagements over; left blank, none (refused if they own any live one). */
+const successorId = z
+  .string({ error: CHOOSE_SUCCESSOR })
+  .optional()
+  .refine((v) => v === undefined || v.trim() === "" || /^[1-9]\d{0,8}$/.test(v.trim()), CHOOSE_SUCCESSOR)
+  .transform((v) => (v === undefined || v.trim() === "" ? null : Number(v.trim())));
+
+/**
+ * A user's page: change their role (as edited from `version`), disable them (handing the live
+ * engagements they own to `successorId` in the same step) or enable them, or hand their live
+ * engagements over on their own.
+ */
 export const UserPageIntents = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("update-role"), role, organisationId, version: Version }).superRefine(partnerNeedsOrganisation),
-    z.object({ intent: z.literal("disable") }),
+    z.object({ intent: z.literal("disable"), successorId }),
+    z.object({ intent: z.literal("hand-over-all"), successorId }),
     z.object({ intent: z.literal("enable") }),
   ],
   { error: "That is not something this page can do. Reload the page and try again." }

@@ -15,6 +15,12 @@ export type Stage = (typeof STAGES)[number];
 
 /** Stages of an engagement still being decided: not yet approved or declined. */
 export const OPEN_STAGES: readonly Stage[] = ["draft", "shared", "changes_requested", "awaiting_approval"];
+/**
+ * The stages of a live engagement, one somebody must be able to take forward: every stage but
+ * declined. An approved one still takes amendments. A user who owns live engagements is not disabled
+ * until they are handed over (docs/domain.md §9.15).
+ */
+export const LIVE_STAGES: readonly Stage[] = STAGES.filter((s) => s !== "declined");
 
 /**
  * An approved engagement's start is settled: the Fit page and its charts judge its plan where it stands

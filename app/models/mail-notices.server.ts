@@ -5,7 +5,7 @@ import { mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { agreedInForce, involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
-import type { DB, Tx } from "~/services/db.server";
+import { inIds, type DB, type Tx } from "~/services/db.server";
 import { linkBase } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { publicIdentity } from "./organisation-profile.server";
@@ -303,5 +303,28 @@ function tellDeciders(
     kind,
     deciders(tx, involvement).filter((p) => p.id !== actor.id),
     letter(v.title, by.name)
+  );
+}
+
+/**
+ * A manager now owns engagements, or co-owns one (docs/domain.md §9.15): they are told who handed which
+ * over to them, in one message however many. Nobody is told of what they did themselves.
+ */
+export function tellEngagementsOwned(tx: DB | Tx, actor: Actor, toUserId: number, as: "owner" | "co-owner", engagementIds: readonly number[]) {
+  if (!engagementIds.length || toUserId === actor.id) return;
+  const by = person(tx, actor.id);
+  const to = person(tx, toUserId);
+  if (!by || !to) return;
+  const titles = tx
+    .select({ id: engagements.id, title: engagements.title })
+    .from(engagements)
+    .where(inIds(engagements.id, engagementIds))
+    .orderBy(engagements.title)
+    .all();
+  send(
+    tx,
+    "engagement_owned",
+    [to],
+    mail.engagementsOwned({ by: by.name, as, engagements: titles.map((e) => ({ title: e.title, link: link(`/engagements/${e.id}`) })) })
   );
 }

@@ -1,6 +1,16 @@
 import { and, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { oncePerRequest } from "~/services/request-scope.server";
-import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
+import {
+  approvalDecisions,
+  approvalRequests,
+  auditLog,
+  comments,
+  engagementCoOwners,
+  engagements,
+  partnerResponses,
+  proposalVersions,
+  users,
+} from "../../db/schema";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
 import { builtQuery, type DB } from "~/services/db.server";
@@ -39,8 +49,35 @@ const latestEnded = (status: "declined" | "withdrawn") =>
 /** The version answered is the latest one shared with the partner: an answer to an earlier one leaves the latest still to answer. */
 const latestShared = sql`${proposalVersions.number} = (select max(p2.number) from ${proposalVersions} p2 where p2.engagement_id = ${engagements.id} and p2.shared_at is not null)`;
 
+/** The engagements the user owns or co-owns, each found by index. */
+const ownedOrCoOwned = sql`(select ${engagements.id} from ${engagements} where ${engagements.ownerId} = ${owner}
+  union select ${engagementCoOwners.engagementId} from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${owner})`;
+
+/** Who made the user the owner or a co-owner of an engagement: the actions that name them `toUserId`. */
+const MADE_OWNER = ["engagement.hand_over", "engagement.co_owner.add"];
+
 /** The queries behind an owner's and a leader's notices, built once (every page counts the notices). */
 const ownerQueries = (db: DB) => ({
+  // Engagements handed over to the user, or shared with them as co-owner, that they have not changed
+  // since: the latest such entry of each, while they still own or co-own it (docs/domain.md §9.15).
+  handed: db
+    .select({ id: engagements.id, title: engagements.title, action: auditLog.action, by: users.name })
+    .from(auditLog)
+    .innerJoin(engagements, eq(engagements.id, auditLog.engagementId))
+    .innerJoin(users, eq(users.id, auditLog.userId))
+    .where(
+      and(
+        sql`${auditLog.engagementId} in ${ownedOrCoOwned}`,
+        inArray(auditLog.action, MADE_OWNER),
+        sql`json_extract(${auditLog.detailJson}, '$.toUserId') = ${owner}`,
+        sql`${auditLog.id} = (select max(a2.id) from ${auditLog} a2 where a2.engagement_id = ${auditLog.engagementId} and a2.action in ${sql.raw(
+          `(${MADE_OWNER.map((a) => `'${a}'`).join(", ")})`
+        )} and json_extract(a2.detail_json, '$.toUserId') = ${owner})`,
+        sql`not exists (select 1 from ${auditLog} a3 where a3.engagement_id = ${auditLog.engagementId} and a3.id > ${auditLog.id} and a3.user_id = ${owner})`
+      )
+    )
+    .orderBy(desc(auditLog.id))
+    .prepare(),
   changes: db
     .select({ id: engagements.id, title: engagements.title })
     .from(engagements)
@@ -160,6 +197,14 @@ function workOutNotices(actor: Actor): Notice[] {
   // Owners hear about their own engagements; leadership about the decisions waiting for them.
   if (mayEver(actor, "proposal:submit")) {
     const mine = { ownerId: actor.id };
+    for (const e of q.handed.all(mine))
+      out.push({
+        text:
+          e.action === "engagement.hand_over"
+            ? `${e.by} handed this engagement over to you; it is yours to take forward: ${e.title}`
+            : `${e.by} made you a co-owner: ${e.title}`,
+        href: `/engagements/${e.id}`,
+      });
     for (const e of q.changes.all(mine)) out.push({ text: `The partner asked for changes: ${e.title}`, href: `/engagements/${e.id}/review` });
     for (const e of q.accepted.all(mine))
       out.push({ text: `The partner accepted the proposal; submit it for approval: ${e.title}`, href: `/engagements/${e.id}/review` });

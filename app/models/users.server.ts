@@ -7,6 +7,7 @@ import { LAST_ADMINISTRATOR, leavesNoUserManager } from "~/domain/users";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
 import { revokeUserSessions } from "~/services/session.server";
+import { handOverAllIn } from "./owners.server";
 
 function requireUserManager(actor: Actor) {
   if (!may(actor, "user:manage")) throw new Forbidden("Only administrators manage users.");
@@ -91,13 +92,20 @@ export function updateUserRole(actor: Actor, userId: number, input: { role: Role
   });
 }
 
-/** Disables a user, ending their sessions at once, or enables them again. Nobody disables themselves, nor the last administrator. */
-export function setUserDisabled(actor: Actor, userId: number, disabled: boolean) {
+/**
+ * Disables a user, ending their sessions at once, or enables them again. Nobody disables themselves,
+ * nor the last administrator. A user who owns live engagements is disabled only as they are handed
+ * over to `successorId` in the same step, and refused with them listed otherwise (docs/domain.md
+ * §9.15): nobody is left owning what they can no longer move. Answers how many were handed over, to whom.
+ */
+export function setUserDisabled(actor: Actor, userId: number, disabled: boolean, successorId: number | null = null) {
   requireUserManager(actor);
   if (userId === actor.id && disabled) throw new Forbidden("You cannot disable your own account.");
   const db = getDb();
-  db.transaction((tx) => {
+  return db.transaction((tx) => {
     if (disabled) requireAnAdministratorLeft(tx, { userId, disabled: true }, null);
+    if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) throw new NotFound("No such user.");
+    const handed = disabled ? handOverAllIn(tx, actor, userId, successorId, "successorId") : { count: 0, to: null };
     const result = tx
       .update(users)
       .set({ disabledAt: disabled ? new Date().toISOString() : null, updatedAt: new Date().toISOString() })
@@ -106,6 +114,7 @@ export function setUserDisabled(actor: Actor, userId: number, disabled: boolean)
     if (result.changes !== 1) throw new NotFound("No such user.");
     if (disabled) revokeUserSessions(tx, userId);
     writeAudit(tx, { userId: actor.id, action: disabled ? "user.disable" : "user.enable", detail: { targetUserId: userId } });
+    return handed;
   });
 }
 

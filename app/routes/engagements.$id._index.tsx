@@ -20,6 +20,9 @@ import { populationDiffersWords, populationStated } from "~/domain/partner-recor
 import { inviteExecutive, listExecutives } from "~/models/account-links.server";
 import { requireUser } from "~/services/session.server";
 import { SubmitButton } from "~/components/submit-button";
+import { OwnersPanel } from "~/components/owners-panel";
+import { ownerName } from "~/domain/owners";
+import { addCoOwner, engagementOwners, handOver, removeCoOwner } from "~/models/owners.server";
 
 const EXECUTIVE_STATUS = {
   active: { label: "Signs in", tone: "success" },
@@ -32,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engagement = getEngagementForStaff(user, engagementIdParam(params));
   // Which population the proposal states, the intake's or the record's, and whether the two differ (docs/domain.md §9.1).
   const population = populationStated(engagement.organisation.population, getIntake(user, engagement.id).intake.context.population);
-  return { engagement, executives: listExecutives(user, engagement.id), population };
+  return { engagement, executives: listExecutives(user, engagement.id), population, owners: engagementOwners(user, engagement.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,6 +50,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         resent
           ? `A new invitation is on its way to ${input.email}; the earlier link works too until one of them is used.`
           : `${input.name} is invited: a link to choose a password is on its way to ${input.email}.`
+      );
+    }
+    if (input.intent === "add-co-owner") {
+      const name = addCoOwner(user, id, input.coOwnerId);
+      return redirectWithFlash(request, `/engagements/${id}`, `${name} is a co-owner now, and is told by mail.`);
+    }
+    if (input.intent === "remove-co-owner") {
+      const name = removeCoOwner(user, id, input.coOwnerId);
+      return redirectWithFlash(request, `/engagements/${id}`, `${name} is no longer a co-owner.`);
+    }
+    if (input.intent === "hand-over") {
+      const { newOwner, previous, kept } = handOver(user, id, input);
+      return redirectWithFlash(
+        request,
+        `/engagements/${id}`,
+        `${newOwner} owns the engagement now, and is told by mail; ${previous} ${kept ? "stays on as a co-owner" : "no longer owns it"}.`
       );
     }
     if (input.intent === "set-country") {
@@ -94,7 +113,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function EngagementPage() {
-  const { engagement, executives, population } = useLoaderData<typeof loader>();
+  const { engagement, executives, population, owners } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const org = engagement.organisation;
@@ -104,13 +123,19 @@ export default function EngagementPage() {
   const intakePopulation = formState(actionData, "use-intake-population");
   const details = formState(actionData, "update-details");
   const invite = formState(actionData, "invite-executive");
+  const addOwner = formState(actionData, "add-co-owner");
+  const removeOwner = formState(actionData, "remove-co-owner");
+  const handOverState = formState(actionData, "hand-over");
   const conflict = details.values ? actionData?.conflict : undefined;
   // What the other person saved (the page reloads after a conflict) beside what was typed.
   const changes =
     conflict && details.values ? describeChanges({ title: shown(details, "title"), internalNotes: shown(details, "internalNotes") }, engagement) : [];
   return (
     <>
-      {state.values && !["set-country", "set-profile", "use-intake-population", "update-details", "invite-executive"].includes(String(state.values.form)) ? (
+      {state.values &&
+      !["set-country", "set-profile", "use-intake-population", "update-details", "invite-executive", "add-co-owner", "remove-co-owner", "hand-over"].includes(
+        String(state.values.form)
+      ) ? (
         <FormMessage state={state} />
       ) : null}
       <div className="grid-2">
@@ -178,7 +203,7 @@ export default function EngagementPage() {
           <h2 id="engagement-heading">Engagement</h2>
           <dl className="facts">
             <dt>Owner</dt>
-            <dd>{engagement.ownerName}</dd>
+            <dd>{ownerName({ name: engagement.ownerName, disabled: engagement.ownerDisabled })}</dd>
             <dt>Started</dt>
             <dd>{formatDate(engagement.createdAt)}</dd>
             <dt>Last changed</dt>
@@ -188,6 +213,7 @@ export default function EngagementPage() {
           </dl>
         </section>
       </div>
+      <OwnersPanel owners={owners} add={addOwner} remove={removeOwner} handOver={handOverState} busy={navigation.state === "submitting"} />
       <section className="card" aria-labelledby="executives-heading">
         <h2 id="executives-heading">The partner's executives</h2>
         <p className="muted">

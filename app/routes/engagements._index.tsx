@@ -23,6 +23,7 @@ import { mayEver } from "~/domain/permissions";
 import { standingBadge } from "~/domain/workflow";
 import { listEngagementOwners, pageEngagements } from "~/models/engagements.server";
 import { requirePermission } from "~/services/session.server";
+import { ownerName } from "~/domain/owners";
 
 export const meta: MetaFunction = () => [{ title: "Engagements · Partnership Planner" }];
 
@@ -109,7 +110,7 @@ export default function Engagements() {
                         <td>
                           <StatusBadge tone={standingBadge(e.standing).tone}>{standingBadge(e.standing).label}</StatusBadge>
                         </td>
-                        <td>{e.ownerName}</td>
+                        <td>{ownerName({ name: e.ownerName, disabled: e.ownerDisabled })}</td>
                         <td>{formatDate(e.updatedAt)}</td>
                       </tr>
                     ))}
@@ -133,14 +134,14 @@ function ListFilters({
   clearLink,
 }: {
   query: EngagementListQuery;
-  owners: { id: number; name: string }[];
+  owners: { id: number; name: string; disabled: boolean }[];
   canOwn: boolean;
   clearLink: boolean;
 }) {
   const ownerOptions = [
     { value: "anyone", label: "Anyone" },
     ...(canOwn || query.owner === "mine" ? [{ value: "mine", label: "Mine (owned or co-owned)" }] : []),
-    ...owners.map((o) => ({ value: String(o.id), label: o.name })),
+    ...owners.map((o) => ({ value: String(o.id), label: ownerName(o) })),
   ];
   const form = useRef<HTMLFormElement>(null);
   const { q, stage, owner, sort } = query;

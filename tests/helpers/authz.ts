@@ -16,6 +16,9 @@ export type Ctx = {
   /** An engagement owned by `managerOther`, for partner B's organisation, not shared. */
   other: number;
   userId: number;
+  /** The users of `manager` and `managerOther`: the owners of `own` and `other`. */
+  managerId: number;
+  managerOtherId: number;
 };
 
 export type Row = {

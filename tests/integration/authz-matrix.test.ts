@@ -69,12 +69,13 @@ describe("every route module is in the matrix", () => {
 
 describe.each(MATRIX)("$name ($kind of $route)", (row) => {
   it.each(Object.keys(WHO) as Who[])("as %s", async (who) => {
-    const { engagementId: other } = createOtherManagerEngagement();
+    const { engagementId: other, managerEmail } = createOtherManagerEngagement();
     const own = demoEngagementId();
     shareAVersion(own);
     openIntakeSections(own);
     const userId = db().select({ id: users.id }).from(users).where(eq(users.email, "partner2@demo.test")).get()!.id;
-    const ctx: Ctx = { own, other, userId };
+    const idOf = (email: string) => db().select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+    const ctx: Ctx = { own, other, userId, managerId: idOf("manager@demo.test"), managerOtherId: idOf(managerEmail) };
     const mod = await moduleFor(row.route);
     const handler = row.kind === "loader" ? mod.loader : mod.action;
     const opts = { path: row.path(ctx), params: row.params?.(ctx), as: WHO[who], form: row.form?.(ctx), json: row.json?.(ctx) };

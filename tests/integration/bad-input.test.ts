@@ -88,7 +88,7 @@ function isStructural(field: string) {
 }
 
 /** Ticked or not: what is stored is true or false, never the text sent. */
-const CHECKBOXES = new Set(["assumption", "hasLearningSystem", "hasImprovementTeam", "previousWorkWithUs", "acknowledgedConflict"]);
+const CHECKBOXES = new Set(["assumption", "hasLearningSystem", "hasImprovementTeam", "previousWorkWithUs", "acknowledgedConflict", "keepPrevious"]);
 
 /** The role that may make the change, preferring one whose page then loads with 200 (not a login redirect). */
 function successRole(row: Row): Who | null {
@@ -337,7 +337,7 @@ const EXTRA: Case[] = [
 /** One case per form: the matrix's second row for the same form (another owner) adds nothing here. */
 function dedupe(cases: Case[]): Case[] {
   const seen = new Set<string>();
-  const probe: Ctx = { own: 1, other: 2, userId: 3 };
+  const probe: Ctx = { own: 1, other: 2, userId: 3, managerId: 0, managerOtherId: 0 };
   return cases.filter((c) => {
     const form = c.form(probe);
     const key = `${c.route} ${form.intent ?? ""} ${Object.keys(form).sort().join(",")}`;
@@ -348,19 +348,20 @@ function dedupe(cases: Case[]): Case[] {
 }
 
 const CASES = dedupe([...fromMatrix, ...EXTRA]);
-const typedFields = (c: Case) => Object.keys(c.form({ own: 1, other: 2, userId: 3 })).filter((f) => !isStructural(f));
+const typedFields = (c: Case) => Object.keys(c.form({ own: 1, other: 2, userId: 3, managerId: 0, managerOtherId: 0 })).filter((f) => !isStructural(f));
 const WITH_FIELDS = CASES.filter((c) => typedFields(c).length > 0);
 
 // ---------------------------------------------------------------------------------------------
 // The database: per-case savepoints, and what is stored
 
 function setUp(): Ctx {
-  const { engagementId: other } = createOtherManagerEngagement();
+  const { engagementId: other, managerEmail } = createOtherManagerEngagement();
   const ownId = demoEngagementId();
   shareAVersion(ownId);
   openIntakeSections(ownId);
   const userId = db().select({ id: users.id }).from(users).where(eq(users.email, "partner2@demo.test")).get()!.id;
-  return { own: ownId, other, userId };
+  const idOf = (email: string) => db().select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id;
+  return { own: ownId, other, userId, managerId: idOf("manager@demo.test"), managerOtherId: idOf(managerEmail) };
 }
 
 async function inSavepoint<T>(run: () => Promise<T>): Promise<T> {

@@ -164,6 +164,7 @@ describe("each person chooses their notices", () => {
       ["partner_commented", true],
       ["partner_answered", true],
       ["approval_decided", true],
+      ["engagement_owned", true],
     ]);
     // Ticked: comments and decisions; not ticked: the partner's answers.
     const res = await callAction(noticesRoute.action, {
