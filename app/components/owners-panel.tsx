@@ -56,7 +56,14 @@ export function OwnersPanel({
           <tbody>
             <tr>
               <th scope="row">{ownerName(owner)}</th>
-              <td>Owner {owner.disabled ? <StatusBadge tone="danger">Cannot sign in: hand the engagement over</StatusBadge> : null}</td>
+              <td>
+                Owner{" "}
+                {owner.disabled ? (
+                  <StatusBadge tone="danger">
+                    {canManage ? "Cannot sign in: hand the engagement over below" : "Cannot sign in: an administrator can hand the engagement over"}
+                  </StatusBadge>
+                ) : null}
+              </td>
               {canManage ? <td /> : null}
             </tr>
             {coOwners.map((c) => (
@@ -84,45 +91,59 @@ export function OwnersPanel({
         <div className="grid-2">
           <div>
             <h3 id="add-co-owner-heading">Add a co-owner</h3>
-            <ErrorSummary errors={add.errors} labels={{ coOwnerId: "Manager" }} />
-            <Form method="post" noValidate aria-labelledby="add-co-owner-heading">
-              <input type="hidden" name="form" value="add-co-owner" />
-              <input type="hidden" name="intent" value="add-co-owner" />
-              <SelectField
-                form="add-co-owner"
-                name="coOwnerId"
-                label="Manager"
-                hint="A partnership manager who signs in; they are told by mail."
-                placeholder={addable.length ? "Choose a manager" : "No other manager to add"}
-                options={addable}
-                state={add}
-              />
-              <SubmitButton className="button" busy={busy}>
-                Add co-owner
-              </SubmitButton>
-            </Form>
+            {addable.length ? (
+              <>
+                <ErrorSummary errors={add.errors} labels={{ coOwnerId: "Manager" }} level={4} form="add-co-owner" />
+                <Form method="post" noValidate aria-labelledby="add-co-owner-heading">
+                  <input type="hidden" name="form" value="add-co-owner" />
+                  <input type="hidden" name="intent" value="add-co-owner" />
+                  <SelectField
+                    form="add-co-owner"
+                    name="coOwnerId"
+                    label="Manager"
+                    hint="A partnership manager who signs in; they are told by mail."
+                    placeholder="Choose a manager"
+                    options={addable}
+                    state={add}
+                  />
+                  <SubmitButton className="button" busy={busy}>
+                    Add co-owner
+                  </SubmitButton>
+                </Form>
+              </>
+            ) : (
+              <p className="muted">Every partnership manager who signs in owns or co-owns it already.</p>
+            )}
           </div>
           <div>
             <h3 id="hand-over-heading">Hand the engagement over</h3>
-            <ErrorSummary errors={handOver.errors} labels={{ newOwnerId: "New owner" }} />
-            <Form method="post" noValidate aria-labelledby="hand-over-heading">
-              <input type="hidden" name="form" value="hand-over" />
-              <input type="hidden" name="intent" value="hand-over" />
-              <input type="hidden" name="ownerId" value={owner.id} />
-              <SelectField
-                form="hand-over"
-                name="newOwnerId"
-                label="New owner"
-                hint="The manager who owns the engagement from now on; they are told by mail."
-                placeholder={successors.length ? "Choose a manager" : "No other manager to hand it to"}
-                options={successors}
-                state={handOver}
-              />
-              {owner.disabled ? null : <Checkbox form="hand-over" name="keepPrevious" label={`${owner.name} stays on as a co-owner`} saved state={handOver} />}
-              <SubmitButton className="button" busy={busy}>
-                Hand over
-              </SubmitButton>
-            </Form>
+            {successors.length ? (
+              <>
+                <ErrorSummary errors={handOver.errors} labels={{ newOwnerId: "New owner" }} level={4} form="hand-over" />
+                <Form method="post" noValidate aria-labelledby="hand-over-heading">
+                  <input type="hidden" name="form" value="hand-over" />
+                  <input type="hidden" name="intent" value="hand-over" />
+                  <input type="hidden" name="ownerId" value={owner.id} />
+                  <SelectField
+                    form="hand-over"
+                    name="newOwnerId"
+                    label="New owner"
+                    hint="The manager who owns the engagement from now on; they are told by mail."
+                    placeholder="Choose a manager"
+                    options={successors}
+                    state={handOver}
+                  />
+                  {owner.disabled ? null : (
+                    <Checkbox form="hand-over" name="keepPrevious" label={`${owner.name} stays on as a co-owner`} saved state={handOver} />
+                  )}
+                  <SubmitButton className="button" busy={busy}>
+                    Hand over
+                  </SubmitButton>
+                </Form>
+              </>
+            ) : (
+              <p className="muted">There is no other partnership manager who signs in to hand it to.</p>
+            )}
           </div>
         </div>
       ) : null}

@@ -88,6 +88,9 @@ const DETAIL_KEYS = [
   "coOwner",
 ];
 
+/** Keys read under another name: who an engagement was handed from and to, and the co-owner added or removed. */
+const DETAIL_NAMES: Record<string, string> = { previousOwner: "from", newOwner: "to", coOwner: "co-owner" };
+
 /**
  * What the audit trail shows of an entry's details, "key: value" apart: the keys a reader can follow,
  * a lever by its panel's name ("lever: Fewer sites in the first wave"), and a fee or a partner's name that
@@ -97,7 +100,7 @@ export function auditDetails(detail: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const key of DETAIL_KEYS) {
     const v = detail[key];
-    if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${key}: ${key === "lever" ? leverName(String(v)) : v}`);
+    if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${DETAIL_NAMES[key] ?? key}: ${key === "lever" ? leverName(String(v)) : v}`);
   }
   const { feeBefore, feeAfter } = detail;
   if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${formatCount(feeBefore)} → ${formatCount(feeAfter)}`);

@@ -76,6 +76,8 @@ export default function UserPage() {
   const live = owned.live;
   const successors = owned.candidates.map((c) => ({ value: String(c.id), label: c.name }));
   const them = live.length === 1 ? "it" : "them";
+  // With nobody to take them over, the page says so where the choice would be.
+  const noSuccessor = successors.length ? "" : " There is no other partnership manager who signs in: invite one first, from Users.";
   const { "": roleFormError, ...roleErrors } = role.errors;
   return (
     <>
@@ -117,8 +119,8 @@ export default function UserPage() {
         <section className="card" aria-labelledby="owned-heading">
           <h2 id="owned-heading">Engagements they own</h2>
           <p>
-            {target.name} owns {live.length === 1 ? "one live engagement" : `${live.length} live engagements`}: only its owners and co-owners can change{" "}
-            {live.length === 1 ? "it" : "them"}, share {live.length === 1 ? "its" : "their"} proposals and submit them for approval.
+            {target.name} owns {live.length === 1 ? "one live engagement" : `${live.length} live engagements`}: only {live.length === 1 ? "its" : "their"}{" "}
+            owners and co-owners can change {them}, share {live.length === 1 ? "its" : "their"} proposals and submit them for approval.
             {target.disabledAt
               ? ` As ${target.name} cannot sign in, nobody moves ${them} forward until ${them} ${live.length === 1 ? "is" : "are"} handed over.`
               : ""}
@@ -153,7 +155,7 @@ export default function UserPage() {
                   form="hand-over-all"
                   name="successorId"
                   label="New owner"
-                  hint={`The manager who owns ${them} from now on; they are told by mail.`}
+                  hint={`The manager who owns ${them} from now on; they are told by mail.${noSuccessor}`}
                   placeholder="Choose a manager"
                   options={successors}
                   state={handOver}
@@ -196,7 +198,7 @@ export default function UserPage() {
                       form="access"
                       name="successorId"
                       label="New owner of their engagements"
-                      hint="They are told by mail. A user who owns live engagements is not disabled until someone takes them over."
+                      hint={`They are told by mail. A user who owns live engagements is not disabled until someone takes them over.${noSuccessor}`}
                       placeholder="Choose a manager"
                       options={successors}
                       state={access}

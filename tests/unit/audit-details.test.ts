@@ -37,3 +37,12 @@ describe("an audit entry's details as the trail shows them", () => {
     expect(auditDetails({})).toBe("");
   });
 });
+
+describe("who an engagement passed between", () => {
+  it("reads as from and to, and names the co-owner", () => {
+    expect(auditDetails({ fromUserId: 1, previousOwner: "Maya Okafor", toUserId: 7, newOwner: "Jordan Ellis", keptAsCoOwner: true })).toBe(
+      "from: Maya Okafor · to: Jordan Ellis"
+    );
+    expect(auditDetails({ toUserId: 7, coOwner: "Jordan Ellis" })).toBe("co-owner: Jordan Ellis");
+  });
+});
