@@ -1,13 +1,13 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { organisations, users } from "../../db/schema";
 import { Conflict, Forbidden, NotFound, Refusal } from "~/domain/errors";
-import { belongsToOrganisation, may } from "~/domain/permissions";
+import { belongsToOrganisation, may, mayOwnEngagements } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { LAST_ADMINISTRATOR, leavesNoUserManager } from "~/domain/users";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
 import { revokeUserSessions } from "~/services/session.server";
-import { handOverAllIn } from "./owners.server";
+import { handOverAllIn, liveEngagementsOwnedBy } from "./owners.server";
 
 function requireUserManager(actor: Actor) {
   if (!may(actor, "user:manage")) throw new Forbidden("Only administrators manage users.");
@@ -64,7 +64,8 @@ function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role:
 
 /**
  * Changes a user's role or organisation, as edited from `version`; their sessions end so the new rights
- * apply at once. A Conflict if someone else changed the user since, or if no administrator would be left.
+ * apply at once. A Conflict if someone else changed the user since, or if no administrator would be left;
+ * refused while they own live engagements the new role cannot own.
  */
 export function updateUserRole(actor: Actor, userId: number, input: { role: Role; organisationId: number | null; version: number }) {
   requireUserManager(actor);
@@ -74,6 +75,15 @@ export function updateUserRole(actor: Actor, userId: number, input: { role: Role
     if (!target) throw new NotFound("No such user.");
     requireOrganisation(tx, input.role, input.organisationId);
     requireAnAdministratorLeft(tx, { userId, role: input.role }, "role");
+    // A role that cannot own engagements would leave theirs with nobody able to move them (docs/domain.md §9.15).
+    const live = mayOwnEngagements(input.role) ? [] : liveEngagementsOwnedBy(tx, userId);
+    if (live.length)
+      throw new Refusal(
+        `They own ${live.length === 1 ? "a live engagement" : `${live.length} live engagements`}, which this role cannot own: hand ${
+          live.length === 1 ? "it" : "them"
+        } over first, below.`,
+        "role"
+      );
     const result = tx
       .update(users)
       .set({

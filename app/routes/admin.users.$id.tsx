@@ -144,30 +144,26 @@ export default function UserPage() {
               </tbody>
             </table>
           </div>
-          {target.disabledAt ? (
-            <>
-              <h3 id="hand-over-heading">Hand {them} over</h3>
-              {handOver.errors[""] ? <Notice tone="danger">{handOver.errors[""]}</Notice> : null}
-              <Form method="post" noValidate aria-labelledby="hand-over-heading">
-                <input type="hidden" name="form" value="hand-over-all" />
-                <input type="hidden" name="intent" value="hand-over-all" />
-                <SelectField
-                  form="hand-over-all"
-                  name="successorId"
-                  label="New owner"
-                  hint={`The manager who owns ${them} from now on; they are told by mail.${noSuccessor}`}
-                  placeholder="Choose a manager"
-                  options={successors}
-                  state={handOver}
-                />
-                <div className="actions">
-                  <button className="button" type="submit">
-                    Hand {them} over
-                  </button>
-                </div>
-              </Form>
-            </>
-          ) : null}
+          <h3 id="hand-over-heading">Hand {them} over</h3>
+          {handOver.errors[""] ? <Notice tone="danger">{handOver.errors[""]}</Notice> : null}
+          <Form method="post" noValidate aria-labelledby="hand-over-heading">
+            <input type="hidden" name="form" value="hand-over-all" />
+            <input type="hidden" name="intent" value="hand-over-all" />
+            <SelectField
+              form="hand-over-all"
+              name="successorId"
+              label="New owner"
+              hint={`The manager who owns ${them} from now on; they are told by mail.${noSuccessor}`}
+              placeholder="Choose a manager"
+              options={successors}
+              state={handOver}
+            />
+            <div className="actions">
+              <button className="button" type="submit">
+                Hand {them} over
+              </button>
+            </div>
+          </Form>
         </section>
       ) : null}
       {isSelf ? null : (

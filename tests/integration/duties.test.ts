@@ -12,6 +12,7 @@ import { createVersion } from "~/models/proposal.server";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
+import { handOverAll } from "~/models/owners.server";
 import { updateUserRole } from "~/models/users.server";
 import * as approvalRoute from "~/routes/approvals.$requestId";
 import * as approvalsQueue from "~/routes/approvals._index";
@@ -72,10 +73,17 @@ function submitted() {
 }
 
 describe("separation of duties", () => {
-  it("an owner made a leader cannot approve the version they submitted; two other leaders can", async () => {
+  it("a manager made a leader cannot approve the version they submitted; two other leaders can", async () => {
     const requestId = submitted();
     const admin = actor("admin@demo.test");
     const managerId = userIdByEmail("manager@demo.test");
+    // A leader cannot own engagements: hers are handed over before her role changes (docs/domain.md §9.15).
+    const successor = db()
+      .insert(users)
+      .values({ email: "jordan@demo.test", name: "Jordan Ellis", role: "manager", passwordHash: "scrypt$x" })
+      .returning({ id: users.id })
+      .get().id;
+    handOverAll(admin, managerId, successor);
     const version = db().select({ version: users.version }).from(users).where(eq(users.id, managerId)).get()!.version;
     updateUserRole(admin, managerId, { role: "leader", organisationId: null, version });
     expect(db().select({ role: users.role }).from(users).where(eq(users.id, managerId)).get()).toEqual({ role: "leader" });

@@ -219,4 +219,28 @@ describe("disabling a user who owns engagements", () => {
     expect(seen.data.engagement.ownerDisabled).toBe(true);
     expect(seen.data.owners.owner).toEqual({ id: maya, name: "Maya Okafor", disabled: true });
   });
+
+  it("is refused as a change of role too, to one that cannot own them; once handed over, the change is made", async () => {
+    const maya = userIdByEmail("manager@demo.test");
+    const to = jordan();
+    const count = live(maya).length;
+    const version = () => String(db().select({ version: users.version }).from(users).where(eq(users.id, maya)).get()!.version);
+    const onHerPage = { path: `/admin/users/${maya}`, params: { id: String(maya) }, as: "admin@demo.test" };
+    const refused = await callAction(userPage.action, {
+      ...onHerPage,
+      form: { form: "role", intent: "update-role", role: "leader", organisationId: "", version: version() },
+    });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors).toEqual({ role: `They own ${count} live engagements, which this role cannot own: hand them over first, below.` });
+    expect(db().select({ role: users.role }).from(users).where(eq(users.id, maya)).get()!.role).toBe("manager");
+
+    const handed = await callAction(userPage.action, { ...onHerPage, form: { form: "hand-over-all", intent: "hand-over-all", successorId: String(to) } });
+    expect(handed.status).toBe(303);
+    expect(live(maya)).toEqual([]);
+    const changed = await callAction(userPage.action, {
+      ...onHerPage,
+      form: { form: "role", intent: "update-role", role: "leader", organisationId: "", version: version() },
+    });
+    expect(changed.status).toBe(303);
+  });
 });

@@ -6,13 +6,14 @@
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { sessions } from "../../db/schema";
+import { sessions, users } from "../../db/schema";
 import * as apiEngagements from "~/routes/api.engagements";
 import * as engagementsIndex from "~/routes/engagements._index";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
 import * as newEngagement from "~/routes/engagements.new";
 import * as userPage from "~/routes/admin.users.$id";
+import { handOverAll } from "~/models/owners.server";
 import { resetEnvCache } from "~/services/env.server";
 import { inRequestScope } from "~/services/request-scope.server";
 import { getSession, logout as signOut, revokeUserSessions, setFlash, takeFlash } from "~/services/session.server";
@@ -239,6 +240,14 @@ describe("revocation reaches the server at once", () => {
     expect((await callLoader(newEngagement.loader, { path: "/engagements/new", cookie: managerCookie })).status).toBe(200);
     const target = userIdByEmail("manager@demo.test");
     const admin = sessionCookie("admin@demo.test");
+    // A leader owns no engagement: hers are handed over first (docs/domain.md §9.15), which ends no session.
+    const successor = db()
+      .insert(users)
+      .values({ email: "jordan@demo.test", name: "Jordan Ellis", role: "manager", passwordHash: "scrypt$x" })
+      .returning({ id: users.id })
+      .get().id;
+    handOverAll({ id: userIdByEmail("admin@demo.test"), role: "admin", organisationId: null }, target, successor);
+    expect(sessionRows("manager@demo.test")).not.toHaveLength(0);
     const res = await callAction(userPage.action, {
       path: `/admin/users/${target}`,
       params: { id: String(target) },
