@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
+import { EmptyState, formatDate, StatusBadge, TableScroll } from "~/components/ui";
 import { planName } from "~/domain/method-variants";
 import { formatCount } from "~/domain/plural";
 import { amendmentsNote, PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
@@ -33,7 +33,8 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
         <>
           <div className="chart-beside">
             {data.pipelineChart ? <Chart chart={data.pipelineChart} /> : null}
-            <div className="table-wrap">
+            {/* Beside the chart it may be narrower than its table: it scrolls, and the keyboard can scroll it. */}
+            <TableScroll label="Engagements by stage and method">
               <table className="data portfolio-pipeline">
                 <caption>Number of engagements in each stage, by the method chosen for them</caption>
                 <thead>
@@ -76,7 +77,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                   </tr>
                 </tfoot>
               </table>
-            </div>
+            </TableScroll>
           </div>
           {amendments ? <p className="muted">{amendments}</p> : null}
           {data.allListed && pipeline.rows.some((r) => r.total > PIPELINE_LISTED) ? (
