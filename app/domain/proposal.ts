@@ -1175,7 +1175,8 @@ function internalBlocks(
     add("resourcing", {
       type: "facts",
       rows: [
-        ["Our capacity", s.fit.summary],
+        // Dated: the roster and other engagements' bookings move after the version is frozen (docs/domain.md §8.1).
+        [fill(wording.common.text.capacityJudged ?? "", { frozenOn: formatDate(s.date) }) ?? "Our capacity", s.fit.summary],
         ["Earliest fully staffed start", s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "None found in the planning horizon"],
       ],
     });
