@@ -1,11 +1,13 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { bookings, staff } from "../../db/schema";
+import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { bookings, engagements, partnerResponses, proposalVersions, staff } from "../../db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/capacity";
+import type { Month } from "~/domain/calendar";
 import type { Actor } from "~/domain/roles";
+import { rosterChangeShortfalls, type BookedTotal, type CommittedBooking, type RosterShortfall } from "~/domain/roster-change";
 import { writeAudit } from "~/services/audit.server";
-import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 
 export type StaffInput = {
@@ -127,10 +129,14 @@ export function addStaffMember(actor: Actor, input: StaffInput) {
   });
 }
 
-/** Saves a roster entry edited from `version`; a Conflict if someone else saved it since. */
-export function updateStaffMember(actor: Actor, id: number, input: StaffInput, version: number) {
+/**
+ * Saves a roster entry edited from `version`; a Conflict if someone else saved it since. Returns the
+ * engagements submitted for approval, approved or agreed that the change leaves short (docs/domain.md §8.1).
+ */
+export function updateStaffMember(actor: Actor, id: number, input: StaffInput, version: number, today: Month): RosterShortfall[] {
   requireRosterManager(actor);
   return getDb().transaction((tx) => {
+    const before = readRoster(tx);
     const result = tx
       .update(staff)
       .set({ ...input, version: version + 1, updatedAt: new Date().toISOString() })
@@ -140,18 +146,68 @@ export function updateStaffMember(actor: Actor, id: number, input: StaffInput, v
       if (!tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get()) throw new NotFound("No such staff member.");
       throw new Conflict("Someone else changed this person while you were editing. Your changes are below, not saved; reload to see theirs.");
     }
-    writeAudit(tx, { userId: actor.id, action: "staff.update", detail: { staffId: id, name: input.name, role: input.role } });
+    const was = before.find((m) => m.id === id)!;
+    const shortfalls = shortfallsAfter(tx, before, [was.role, input.role], today);
+    writeAudit(tx, { userId: actor.id, action: "staff.update", detail: { staffId: id, name: input.name, role: input.role, ...shortfallDetail(shortfalls) } });
+    return shortfalls;
   });
 }
 
-/** Removes a roster entry and returns the name it had. */
-export function removeStaffMember(actor: Actor, id: number): string {
+/** Removes a roster entry; returns the name it had and the engagements its removal leaves short. */
+export function removeStaffMember(actor: Actor, id: number, today: Month): { name: string; shortfalls: RosterShortfall[] } {
   requireRosterManager(actor);
   return getDb().transaction((tx) => {
-    const row = tx.select({ name: staff.name }).from(staff).where(eq(staff.id, id)).get();
+    const before = readRoster(tx);
+    const row = before.find((m) => m.id === id);
     if (!row) throw new NotFound("No such staff member.");
     tx.delete(staff).where(eq(staff.id, id)).run();
-    writeAudit(tx, { userId: actor.id, action: "staff.remove", detail: { staffId: id, name: row.name } });
-    return row.name;
+    const shortfalls = shortfallsAfter(tx, before, [row.role], today);
+    writeAudit(tx, { userId: actor.id, action: "staff.remove", detail: { staffId: id, name: row.name, ...shortfallDetail(shortfalls) } });
+    return { name: row.name, shortfalls };
   });
+}
+
+/** The shortfalls as the audit trail keeps them: which engagement, role and months. */
+function shortfallDetail(shortfalls: RosterShortfall[]) {
+  return shortfalls.length ? { leavesShort: shortfalls.map((s) => ({ engagementId: s.engagementId, role: s.role, months: s.months, gap: s.gap })) } : {};
+}
+
+/**
+ * What the roster as it now stands leaves short that the roster `before` did not, in the roles the
+ * change touched, from this month on: only those roles' bookings are read, summed by the database.
+ */
+function shortfallsAfter(tx: Tx, before: StaffMember[], roles: string[], today: Month): RosterShortfall[] {
+  const touched = [...new Set(roles)];
+  const totals: BookedTotal[] = tx
+    .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
+    .from(bookings)
+    .where(and(inArray(bookings.role, touched), gte(bookings.month, today)))
+    .groupBy(bookings.role, bookings.month, bookings.status)
+    .all();
+  const committed: CommittedBooking[] = tx
+    .select({
+      engagementId: bookings.engagementId,
+      title: engagements.title,
+      versionId: bookings.proposalVersionId,
+      number: proposalVersions.number,
+      role: bookings.role,
+      month: bookings.month,
+      fte: bookings.fte,
+      status: bookings.status,
+      accepted: sql<number>`exists (select 1 from ${partnerResponses} where ${qualified(partnerResponses.proposalVersionId)} = ${qualified(
+        bookings.proposalVersionId
+      )} and ${qualified(partnerResponses.response)} = 'accepted')`,
+    })
+    .from(bookings)
+    .innerJoin(engagements, eq(engagements.id, bookings.engagementId))
+    .innerJoin(proposalVersions, eq(proposalVersions.id, bookings.proposalVersionId))
+    // What leadership approved (confirmed bookings), or is deciding on (a request's tentative ones).
+    .where(and(inArray(bookings.role, touched), gte(bookings.month, today), or(eq(bookings.status, "confirmed"), eq(engagements.stage, "awaiting_approval"))))
+    .all()
+    .map(({ accepted, versionId, ...b }) => ({
+      ...b,
+      versionId: versionId!,
+      commitment: b.status === "confirmed" ? (accepted ? "agreed" : "approved") : "submitted",
+    }));
+  return rosterChangeShortfalls({ before, after: readRoster(tx), totals, committed });
 }

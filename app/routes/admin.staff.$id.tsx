@@ -4,11 +4,13 @@ import { EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
 import { PageHeader } from "~/components/ui";
+import { rosterChangeBreaks } from "~/domain/roster-change";
 import { ROSTER_REACH, staffMemberIntents } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { getStaffMember, removeStaffMember, updateStaffMember } from "~/models/roster.server";
+import { currentMonth } from "~/services/clock.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { requirePermission } from "~/services/session.server";
 
@@ -38,12 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     ),
     (input) => {
       if (input.intent === "remove") {
-        const name = removeStaffMember(user, id);
-        return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster. ${ROSTER_REACH}`);
+        const { name, shortfalls } = removeStaffMember(user, id, currentMonth());
+        return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster. ${ROSTER_REACH} ${rosterChangeBreaks(roles, shortfalls)}`);
       }
       const { intent: _intent, version, ...entry } = input;
-      updateStaffMember(user, id, entry, version);
-      return redirectWithFlash(request, "/admin/staff", `Roster entry saved. ${ROSTER_REACH}`);
+      const shortfalls = updateStaffMember(user, id, entry, version, currentMonth());
+      return redirectWithFlash(request, "/admin/staff", `Roster entry saved. ${ROSTER_REACH} ${rosterChangeBreaks(roles, shortfalls)}`);
     }
   );
 }
