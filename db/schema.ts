@@ -730,6 +730,35 @@ export const noticeOptOuts = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.kind] })]
 );
 
+/**
+ * What a change to the roster left short (docs/domain.md §8.1): an engagement submitted for approval,
+ * approved or agreed, of one role, in these months, by as much as `gap` FTE; who changed what, and
+ * when. Its owners and leadership are told of it until a later change to the roster mends it
+ * (`resolvedAt`), or the engagement no longer books the version named.
+ */
+export const rosterShortfalls = sqliteTable(
+  "roster_shortfalls",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    proposalVersionId: integer("proposal_version_id")
+      .notNull()
+      .references(() => proposalVersions.id, { onDelete: "cascade" }),
+    commitment: text("commitment", { enum: ["submitted", "approved", "agreed"] }).notNull(),
+    role: text("role").notNull(),
+    monthsJson: text("months_json").notNull(),
+    gap: real("gap").notNull(),
+    /** What changed, in a phrase: "Hannah Schultz (communications / campaign lead) is available until February 2027". */
+    change: text("change").notNull(),
+    changedById: integer("changed_by_id").references(() => users.id),
+    at: text("at").notNull(),
+    resolvedAt: text("resolved_at"),
+  },
+  (t) => [index("roster_shortfalls_engagement_idx").on(t.engagementId, t.role)]
+);
+
 /** Single-use links sent by mail: an invitation to set a first password, or a password reset. Only the token's SHA-256 is kept. */
 export const userTokens = sqliteTable(
   "user_tokens",

@@ -25,6 +25,7 @@ export const NOTICE_KINDS = [
   "approval_decided",
   "partner_accepted",
   "engagement_owned",
+  "roster_shortfall",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
@@ -58,6 +59,10 @@ export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> =
   approval_decided: { label: "Leadership decides on a proposal I own", who: "Engagement owners" },
   partner_accepted: { label: "The partner accepts a proposal I approved or may decide on", who: "Leadership" },
   engagement_owned: { label: "An engagement is handed over to me, or I am made its co-owner", who: "Engagement owners" },
+  roster_shortfall: {
+    label: "A change to the staff roster leaves an engagement I own or may approve short of staff",
+    who: "Engagement owners and leadership",
+  },
 };
 
 /** Who can receive each notice at all, by the permission table: only they are offered the choice. */
@@ -71,6 +76,8 @@ const NOTICE_AUDIENCE: Record<NoticeKind, Action> = {
   approval_decided: "proposal:submit",
   partner_accepted: "approval:decide",
   engagement_owned: "engagement:update",
+  // Owners of an engagement and leadership alike: both read the portfolio.
+  roster_shortfall: "portfolio:read",
 };
 
 export function noticeKindsFor(actor: Pick<Actor, "role">): NoticeKind[] {
@@ -411,4 +418,31 @@ export function retryDelayMs(attempts: number): number {
 /** Where a link in mail points: PUBLIC_URL when set, else the first allowed origin. */
 export function linkTo(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}${path}`;
+}
+
+/**
+ * To an engagement's owners and to leadership, when a change to the roster leaves an engagement
+ * submitted for approval, approved or agreed short of the staff it books: who changed on the roster,
+ * which roles it is short of and in which months, and what to do, each reader their own part.
+ */
+export function rosterShortfall(f: {
+  title: string;
+  number: number;
+  commitment: string;
+  change: string;
+  lines: readonly string[];
+  reader: "owner" | "leader";
+  link: string;
+}): Letter {
+  const title = oneLine(f.title);
+  const todo =
+    f.reader === "owner"
+      ? "Ask the administrator to cover these months on the roster, or amend the plan and submit the new version for approval. The review page says what is short"
+      : "What leadership approved, or is deciding on, no longer has the staff it counted on. The approval request says what is short";
+  return {
+    subject: `Short of staff after a roster change: ${title}`,
+    body: `${oneLine(f.change)}. That leaves version ${f.number} of “${title}”, ${f.commitment}, short of the staff it books:\n\n${f.lines
+      .map((l) => `- ${oneLine(l)}`)
+      .join("\n")}\n\n${todo}:\n${f.link}${SIGN_OFF}`,
+  };
 }

@@ -126,6 +126,22 @@ export function rosterChangeShortfalls(f: {
   return out.sort((a, b) => a.title.localeCompare(b.title) || a.engagementId - b.engagementId || a.role.localeCompare(b.role));
 }
 
+/**
+ * Which of these engagements' roles the roster as it stands leaves short in any month booked, judged as
+ * above: "engagementId|role" for each. What an earlier change left short is mended once it is not.
+ */
+export function shortNow(roster: readonly StaffMember[], totals: readonly BookedTotal[], committed: readonly CommittedBooking[]): Set<string> {
+  const confirmed = new Map<string, number>();
+  for (const t of totals) if (t.status === "confirmed") confirmed.set(`${t.role}|${t.month}`, (confirmed.get(`${t.role}|${t.month}`) ?? 0) + t.fte);
+  const out = new Set<string>();
+  for (const b of committed) {
+    const others = Math.max(0, (confirmed.get(`${b.role}|${b.month}`) ?? 0) - (b.status === "confirmed" ? b.fte : 0));
+    const free = Math.max(0, capacityOf(roster, b.role, b.month) - others);
+    if (b.fte > free + EPSILON) out.add(`${b.engagementId}|${b.role}`);
+  }
+  return out;
+}
+
 /** "May 2027 – Aug 2029", "in May 2027", or, with months between them not short, "in 5 months from May 2027 to Aug 2029". */
 export function monthsWords(months: readonly Month[]): string {
   const sorted = [...months].sort();
@@ -198,5 +214,30 @@ export function engagementShortfallWords(roles: readonly StaffRole[], shortfalls
 export function rosterChangeBreaks(roles: readonly StaffRole[], shortfalls: readonly RosterShortfall[]): string {
   if (!shortfalls.length) return "It leaves no engagement submitted for approval, approved or agreed short of the staff it books.";
   const lines = engagementShortfallWords(roles, shortfalls);
-  return `It leaves short ${plural(lines.length, "engagement")} submitted for approval, approved or agreed: ${lines.join(". ")}.`;
+  return `It leaves short ${plural(lines.length, "engagement")} submitted for approval, approved or agreed, whose owners and leadership are told: ${lines.join(
+    ". "
+  )}.`;
+}
+
+/**
+ * The notice of a shortfall a change to the roster made, for the engagement's owners or for leadership:
+ * who changed, what the engagement is short of and when, and what to do.
+ */
+export function rosterShortfallNotice(
+  roles: readonly StaffRole[],
+  f: {
+    change: string;
+    title: string;
+    number: number;
+    commitment: string;
+    short: readonly { role: string; gap: number; months: readonly Month[] }[];
+    reader: "owner" | "leader";
+  }
+): string {
+  const lines = f.short.map((s) => shortfallLine(roles, s.role, s.gap, s.months)).join("; ");
+  const todo =
+    f.reader === "owner"
+      ? "Ask the administrator to cover these months, or amend the plan and submit it again"
+      : "Leadership counted on staff the roster no longer has: read the approval request again";
+  return `${f.change}, which leaves ${f.title} (version ${f.number}, ${f.commitment}) short of staff it books: ${lines}. ${todo}.`;
 }

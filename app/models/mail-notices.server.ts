@@ -1,11 +1,23 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
-import { approvalDecisions, engagements, noticeOptOuts, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { and, desc, eq, isNull, ne } from "drizzle-orm";
+import {
+  approvalDecisions,
+  approvalRequests,
+  engagementCoOwners,
+  engagements,
+  noticeOptOuts,
+  organisations,
+  partnerResponses,
+  proposalVersions,
+  users,
+} from "../../db/schema";
 import * as mail from "~/domain/mail";
 import { mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { agreedInForce, involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { inIds, type DB, type Tx } from "~/services/db.server";
+import { COMMITMENT_WORDS, shortfallLine, type RosterShortfall } from "~/domain/roster-change";
+import { getStaffRoles } from "~/services/templates.server";
 import { linkBase } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { publicIdentity } from "./organisation-profile.server";
@@ -327,4 +339,53 @@ export function tellEngagementsOwned(tx: DB | Tx, actor: Actor, toUserId: number
     [to],
     mail.engagementsOwned({ by: by.name, as, engagements: titles.map((e) => ({ title: e.title, link: link(`/engagements/${e.id}`) })) })
   );
+}
+/** The engagement's owner and co-owners, active. */
+function owners(tx: DB | Tx, engagementId: number): Person[] {
+  const owner = tx.select({ ownerId: engagements.ownerId }).from(engagements).where(eq(engagements.id, engagementId)).get();
+  const co = tx.select({ userId: engagementCoOwners.userId }).from(engagementCoOwners).where(eq(engagementCoOwners.engagementId, engagementId)).all();
+  return [owner?.ownerId, ...co.map((c) => c.userId)].flatMap((id) => (id === undefined ? [] : person(tx, id) ?? []));
+}
+
+/** The engagement's latest approval request: where leadership reads what it approved, or is deciding on. */
+export function latestRequestId(tx: DB | Tx, engagementId: number): number | null {
+  return (
+    tx
+      .select({ id: approvalRequests.id })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.engagementId, engagementId))
+      .orderBy(desc(approvalRequests.id))
+      .limit(1)
+      .get()?.id ?? null
+  );
+}
+
+/**
+ * A change to the roster left engagements short of the staff they book (docs/domain.md §8.1): each
+ * one's owners and every leader are told, once, in the transaction that saved the change.
+ */
+export function tellRosterShortfalls(tx: DB | Tx, change: string, shortfalls: readonly RosterShortfall[]) {
+  const roles = getStaffRoles().roles;
+  const leaders = tx
+    .select(PERSON)
+    .from(users)
+    .where(isNull(users.disabledAt))
+    .all()
+    .filter((u) => mayEver(u, "approval:decide"));
+  const byEngagement = new Map<number, RosterShortfall[]>();
+  for (const s of shortfalls) byEngagement.set(s.engagementId, [...(byEngagement.get(s.engagementId) ?? []), s]);
+  for (const [engagementId, list] of byEngagement) {
+    const { title, number, commitment } = list[0]!;
+    const lines = list.map((s) => shortfallLine(roles, s.role, s.gap, s.months));
+    const words = { title, number, commitment: COMMITMENT_WORDS[commitment], change, lines };
+    const own = owners(tx, engagementId);
+    send(tx, "roster_shortfall", own, mail.rosterShortfall({ ...words, reader: "owner", link: link(`/engagements/${engagementId}/review`) }));
+    const requestId = latestRequestId(tx, engagementId);
+    send(
+      tx,
+      "roster_shortfall",
+      leaders.filter((l) => !own.some((o) => o.id === l.id)),
+      mail.rosterShortfall({ ...words, reader: "leader", link: link(requestId === null ? `/engagements/${engagementId}/review` : `/approvals/${requestId}`) })
+    );
+  }
 }

@@ -4,16 +4,20 @@ import {
   approvalDecisions,
   approvalRequests,
   auditLog,
+  bookings,
   comments,
   engagementCoOwners,
   engagements,
   partnerResponses,
   proposalVersions,
+  rosterShortfalls,
   users,
 } from "../../db/schema";
+import { COMMITMENT_WORDS, rosterShortfallNotice } from "~/domain/roster-change";
+import { getStaffRoles } from "~/services/templates.server";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
-import { builtQuery, type DB } from "~/services/db.server";
+import { builtQuery, qualified, type DB } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { withdrawnByNameSql } from "./approvals.server";
 import { sectionLabel } from "~/domain/partner-intake";
@@ -150,6 +154,39 @@ const ownerQueries = (db: DB) => ({
     .orderBy(desc(approvalRequests.decidedAt))
     .limit(3)
     .prepare(),
+  // What a change to the roster left short and no later change mended, while the engagement still books the version named.
+  shortfalls: db
+    .select({
+      engagementId: rosterShortfalls.engagementId,
+      title: engagements.title,
+      ownerId: engagements.ownerId,
+      coOwned: sql<number>`exists (select 1 from ${engagementCoOwners} where ${qualified(engagementCoOwners.engagementId)} = ${qualified(
+        rosterShortfalls.engagementId
+      )} and ${qualified(engagementCoOwners.userId)} = ${sql.placeholder("userId")})`,
+      number: proposalVersions.number,
+      commitment: rosterShortfalls.commitment,
+      role: rosterShortfalls.role,
+      monthsJson: rosterShortfalls.monthsJson,
+      gap: rosterShortfalls.gap,
+      change: rosterShortfalls.change,
+      at: rosterShortfalls.at,
+      requestId: sql<number | null>`(select max(${qualified(approvalRequests.id)}) from ${approvalRequests} where ${qualified(
+        approvalRequests.engagementId
+      )} = ${qualified(rosterShortfalls.engagementId)})`,
+    })
+    .from(rosterShortfalls)
+    .innerJoin(engagements, eq(engagements.id, rosterShortfalls.engagementId))
+    .innerJoin(proposalVersions, eq(proposalVersions.id, rosterShortfalls.proposalVersionId))
+    .where(
+      and(
+        isNull(rosterShortfalls.resolvedAt),
+        sql`exists (select 1 from ${bookings} where ${qualified(bookings.engagementId)} = ${qualified(rosterShortfalls.engagementId)} and ${qualified(
+          bookings.proposalVersionId
+        )} = ${qualified(rosterShortfalls.proposalVersionId)})`
+      )
+    )
+    .orderBy(desc(rosterShortfalls.at), rosterShortfalls.engagementId, rosterShortfalls.id)
+    .prepare(),
   // A request its owners withdrew, the engagement's latest: the leaders told of it are told it needs nothing more.
   withdrawn: endedRequests(db, withdrawnByNameSql).where(latestEnded("withdrawn")).orderBy(desc(approvalRequests.decidedAt)).limit(3).prepare(),
 });
@@ -211,6 +248,30 @@ function workOutNotices(actor: Actor): Notice[] {
     for (const e of q.open.all(mine))
       out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
     for (const e of q.decided.all(mine)) out.push({ text: `Leadership ${DECIDED_WORDS[e.status]}: ${e.title}`, href: `/engagements/${e.id}/review` });
+  }
+  // What a change to the roster left short: told to the engagement's owners and to leadership (docs/domain.md §8.1).
+  const owns = mayEver(actor, "proposal:submit");
+  const leads = mayEver(actor, "approval:decide");
+  if (owns || leads) {
+    const roles = getStaffRoles().roles;
+    const rows = q.shortfalls.all({ userId: actor.id }).filter((r) => leads || r.ownerId === actor.id || r.coOwned);
+    const grouped = new Map<string, typeof rows>();
+    for (const r of rows) grouped.set(`${r.engagementId}|${r.at}|${r.change}`, [...(grouped.get(`${r.engagementId}|${r.at}|${r.change}`) ?? []), r]);
+    for (const list of grouped.values()) {
+      const r = list[0]!;
+      const owner = r.ownerId === actor.id || Boolean(r.coOwned);
+      out.push({
+        text: rosterShortfallNotice(roles, {
+          change: r.change,
+          title: r.title,
+          number: r.number,
+          commitment: COMMITMENT_WORDS[r.commitment],
+          short: list.map((s) => ({ role: s.role, gap: s.gap, months: JSON.parse(s.monthsJson) as string[] })),
+          reader: owner ? "owner" : "leader",
+        }),
+        href: owner || r.requestId === null ? `/engagements/${r.engagementId}/review` : `/approvals/${r.requestId}`,
+      });
+    }
   }
   if (mayEver(actor, "approval:decide")) {
     for (const r of q.pending.all({ leaderId: actor.id })) {

@@ -1,11 +1,13 @@
-import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
-import { bookings, engagements, partnerResponses, proposalVersions, staff } from "../../db/schema";
+import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
+import { bookings, engagements, partnerResponses, proposalVersions, rosterShortfalls, staff } from "../../db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/capacity";
 import type { Month } from "~/domain/calendar";
 import type { Actor } from "~/domain/roles";
-import { rosterChangeShortfalls, type BookedTotal, type CommittedBooking, type RosterShortfall } from "~/domain/roster-change";
+import { rosterChangeShortfalls, rosterChangeWhat, shortNow, type BookedTotal, type CommittedBooking, type RosterShortfall } from "~/domain/roster-change";
+import { getStaffRoles } from "~/services/templates.server";
+import { tellRosterShortfalls } from "./mail-notices.server";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
@@ -147,7 +149,7 @@ export function updateStaffMember(actor: Actor, id: number, input: StaffInput, v
       throw new Conflict("Someone else changed this person while you were editing. Your changes are below, not saved; reload to see theirs.");
     }
     const was = before.find((m) => m.id === id)!;
-    const shortfalls = shortfallsAfter(tx, before, [was.role, input.role], today);
+    const shortfalls = shortfallsAfter(tx, actor, before, [was.role, input.role], today, id);
     writeAudit(tx, { userId: actor.id, action: "staff.update", detail: { staffId: id, name: input.name, role: input.role, ...shortfallDetail(shortfalls) } });
     return shortfalls;
   });
@@ -161,7 +163,7 @@ export function removeStaffMember(actor: Actor, id: number, today: Month): { nam
     const row = before.find((m) => m.id === id);
     if (!row) throw new NotFound("No such staff member.");
     tx.delete(staff).where(eq(staff.id, id)).run();
-    const shortfalls = shortfallsAfter(tx, before, [row.role], today);
+    const shortfalls = shortfallsAfter(tx, actor, before, [row.role], today, id);
     writeAudit(tx, { userId: actor.id, action: "staff.remove", detail: { staffId: id, name: row.name, ...shortfallDetail(shortfalls) } });
     return { name: row.name, shortfalls };
   });
@@ -175,8 +177,10 @@ function shortfallDetail(shortfalls: RosterShortfall[]) {
 /**
  * What the roster as it now stands leaves short that the roster `before` did not, in the roles the
  * change touched, from this month on: only those roles' bookings are read, summed by the database.
+ * Each shortfall is recorded, and its engagement's owners and leadership told of it by mail, once; what
+ * an earlier change left short in these roles and no longer is, is recorded as mended.
  */
-function shortfallsAfter(tx: Tx, before: StaffMember[], roles: string[], today: Month): RosterShortfall[] {
+function shortfallsAfter(tx: Tx, actor: Actor, before: StaffMember[], roles: string[], today: Month, changedId: number): RosterShortfall[] {
   const touched = [...new Set(roles)];
   const totals: BookedTotal[] = tx
     .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
@@ -209,5 +213,34 @@ function shortfallsAfter(tx: Tx, before: StaffMember[], roles: string[], today: 
       versionId: versionId!,
       commitment: b.status === "confirmed" ? (accepted ? "agreed" : "approved") : "submitted",
     }));
-  return rosterChangeShortfalls({ before, after: readRoster(tx), totals, committed });
+  const after = readRoster(tx);
+  const shortfalls = rosterChangeShortfalls({ before, after, totals, committed });
+  const now = new Date().toISOString();
+  const stillShort = shortNow(after, totals, committed);
+  for (const open of tx
+    .select({ id: rosterShortfalls.id, engagementId: rosterShortfalls.engagementId, role: rosterShortfalls.role })
+    .from(rosterShortfalls)
+    .where(and(isNull(rosterShortfalls.resolvedAt), inArray(rosterShortfalls.role, touched)))
+    .all())
+    if (!stillShort.has(`${open.engagementId}|${open.role}`))
+      tx.update(rosterShortfalls).set({ resolvedAt: now }).where(eq(rosterShortfalls.id, open.id)).run();
+  if (!shortfalls.length) return shortfalls;
+  const roleList = getStaffRoles().roles;
+  const change = rosterChangeWhat(roleList, before.find((m) => m.id === changedId)!, after.find((m) => m.id === changedId) ?? null);
+  for (const s of shortfalls)
+    tx.insert(rosterShortfalls)
+      .values({
+        engagementId: s.engagementId,
+        proposalVersionId: s.versionId,
+        commitment: s.commitment,
+        role: s.role,
+        monthsJson: JSON.stringify(s.months),
+        gap: s.gap,
+        change,
+        changedById: actor.id,
+        at: now,
+      })
+      .run();
+  tellRosterShortfalls(tx, change, shortfalls);
+  return shortfalls;
 }

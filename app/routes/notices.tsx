@@ -35,7 +35,9 @@ export default function Notices() {
     <>
       <PageHeader title="Notices" intro="What waits for you." />
       {notices.length === 0 ? (
-        <EmptyState title="Nothing waits for you">Shared proposals, requests for changes and approvals that need you appear here.</EmptyState>
+        <EmptyState title="Nothing waits for you">
+          Shared proposals, requests for changes, approvals that need you and engagements a roster change leaves short appear here.
+        </EmptyState>
       ) : (
         <ul className="card link-list" data-notices>
           {notices.map((n) => (

@@ -258,6 +258,7 @@ describe("the owners withdraw an approval request", () => {
         on: false,
       },
       { kind: "partner_accepted", label: "The partner accepts a proposal I approved or may decide on", on: true },
+      { kind: "roster_shortfall", label: "A change to the staff roster leaves an engagement I own or may approve short of staff", on: true },
     ]);
   });
 });

@@ -165,6 +165,7 @@ describe("each person chooses their notices", () => {
       ["partner_answered", true],
       ["approval_decided", true],
       ["engagement_owned", true],
+      ["roster_shortfall", true],
     ]);
     // Ticked: comments and decisions; not ticked: the partner's answers.
     const res = await callAction(noticesRoute.action, {

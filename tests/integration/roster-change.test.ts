@@ -3,16 +3,31 @@
  * must act (docs/domain.md §8.1): the administrator who makes it reads which engagements it leaves short,
  * of which role, in which months, or that it leaves none short.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { staff } from "../../db/schema";
+import { simpleParser } from "mailparser";
+import { beforeEach, describe, expect, it } from "vitest";
+import { noticeOptOuts, outbox, staff } from "../../db/schema";
 import * as entryPage from "~/routes/admin.staff.$id";
+import * as noticesRoute from "~/routes/notices";
+import { deliverDue, outboxFolder } from "~/services/mailer.server";
+import { resetEnvCache } from "~/services/env.server";
 import { pinToday } from "../helpers/clock";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { callAction, callLoader, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 pinToday("2026-12");
+
+beforeEach(async () => {
+  delete process.env.SMTP_URL;
+  process.env.PUBLIC_URL = "https://planner.example.org";
+  resetEnvCache();
+  // The demo's own mail is written first, and left out of what each test reads.
+  await deliverDue();
+  db().delete(outbox).run();
+});
 
 const ADMIN = "admin@demo.test";
 
@@ -51,7 +66,7 @@ describe("the administrator's message after a roster change", () => {
       /^Roster entry saved\. Every engagement's Fit page and live draft now use the roster as it is; proposal versions already made keep their figures\. /
     );
     expect(said).toContain(
-      "It leaves short 1 engagement submitted for approval, approved or agreed: National sepsis campaign (version 1, awaiting approval): Communications / campaign leads: short by up to"
+      "It leaves short 1 engagement submitted for approval, approved or agreed, whose owners and leadership are told: National sepsis campaign (version 1, awaiting approval): Communications / campaign leads: short by up to"
     );
     expect(said).toMatch(/Communications \/ campaign leads: short by up to [\d.]+ FTE, May 2027 – Aug 2029\.$/);
   });
@@ -71,5 +86,75 @@ describe("the administrator's message after a roster change", () => {
     expect(said).toBe(
       "Roster entry saved. Every engagement's Fit page and live draft now use the roster as it is; proposal versions already made keep their figures. It leaves no engagement submitted for approval, approved or agreed short of the staff it books."
     );
+  });
+});
+
+/** Every roster-shortfall letter sent, as a mail client reads the files the outbox folder holds. */
+async function letters() {
+  await deliverDue();
+  const rows = db().select().from(outbox).where(eq(outbox.kind, "roster_shortfall")).all();
+  return Promise.all(
+    rows.map(async (r) => {
+      const mail = await simpleParser(readFileSync(path.join(outboxFolder(), r.file!)));
+      return { to: r.toAddress, subject: mail.subject, text: (mail.text ?? "").replace(/\s+/g, " ") };
+    })
+  );
+}
+
+const notices = async (email: string): Promise<{ text: string; href: string }[]> =>
+  (await callLoader(noticesRoute.loader, { path: "/notices", as: email })).data.notices.filter((n: { text: string }) => /short of staff it books/.test(n.text));
+
+describe("those who must act on a roster change that leaves an engagement short", () => {
+  const HANNAH = "Hannah Schultz (communications / campaign lead) is available until February 2027";
+
+  it("are told once, by notice and by mail: the engagement's owner and every leader, naming the person, the role, the months and what to do", async () => {
+    await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "2027-02" }));
+
+    const owner = await notices("manager@demo.test");
+    expect(owner).toHaveLength(1);
+    expect(owner[0]!.text.startsWith(`${HANNAH}, which leaves National sepsis campaign (version 1, awaiting approval) short of staff it books: `)).toBe(true);
+    expect(owner[0]!.text).toMatch(
+      /short of staff it books: Communications \/ campaign leads: short by up to [\d.]+ FTE, May 2027 – Aug 2029\. Ask the administrator to cover these months, or amend the plan and submit it again\.$/
+    );
+    expect(owner[0]!.href).toMatch(/^\/engagements\/\d+\/review$/);
+    for (const leader of ["leader@demo.test", "leader2@demo.test"]) {
+      const told = await notices(leader);
+      expect(told).toHaveLength(1);
+      expect(told[0]!.text).toContain(`${HANNAH}, which leaves National sepsis campaign (version 1, awaiting approval) short of staff it books`);
+      expect(told[0]!.text).toMatch(/Leadership counted on staff the roster no longer has: read the approval request again\.$/);
+      expect(told[0]!.href).toMatch(/^\/approvals\/\d+$/);
+    }
+    // The administrator, and the partner, are told nothing of it.
+    expect(await notices("admin@demo.test")).toEqual([]);
+    expect(await notices("partner2@demo.test")).toEqual([]);
+
+    const sent = await letters();
+    expect(sent.map((l) => l.to).sort()).toEqual(["leader2@demo.test", "leader@demo.test", "manager@demo.test"]);
+    const toOwner = sent.find((l) => l.to === "manager@demo.test")!;
+    expect(toOwner.subject).toBe("Short of staff after a roster change: National sepsis campaign");
+    expect(toOwner.text).toContain(`${HANNAH}. That leaves version 1 of “National sepsis campaign”, awaiting approval, short of the staff it books:`);
+    expect(toOwner.text).toMatch(/- Communications \/ campaign leads: short by up to [\d.]+ FTE, May 2027 – Aug 2029/);
+    expect(toOwner.text).toMatch(
+      /Ask the administrator to cover these months on the roster, or amend the plan .*https:\/\/planner\.example\.org\/engagements\/\d+\/review/
+    );
+
+    // Another change that leaves nothing short tells no one again, and the notice stands once.
+    await changeAs("Nadia Haddad", asSaved("Nadia Haddad", { name: "Nadia Haddad-Ali" }));
+    expect(await letters()).toHaveLength(3);
+    expect(await notices("leader@demo.test")).toHaveLength(1);
+  });
+
+  it("mails no one who turned the notice off, and takes the notice away once a later change covers the months", async () => {
+    db()
+      .insert(noticeOptOuts)
+      .values({ userId: userIdByEmail("leader2@demo.test"), kind: "roster_shortfall" })
+      .run();
+    await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "2027-02" }));
+    expect((await letters()).map((l) => l.to).sort()).toEqual(["leader@demo.test", "manager@demo.test"]);
+    expect(await notices("leader2@demo.test")).toHaveLength(1);
+
+    await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "" }));
+    expect(await notices("manager@demo.test")).toEqual([]);
+    expect(await notices("leader@demo.test")).toEqual([]);
   });
 });
