@@ -22,8 +22,11 @@ type BlockBody =
   | { type: "paragraph"; text: string; tone?: "lead" | "note"; byState?: Partial<Record<WordedState, string>> }
   | { type: "bullets"; items: string[] }
   | { type: "numbered"; items: string[]; byState?: Partial<Record<WordedState, string[]>> }
-  /** A fact sheet: label / value pairs. */
-  | { type: "facts"; rows: [string, string][] }
+  /**
+   * A fact sheet: label / value pairs. `compared`: the rows as two versions are compared, where a row
+   * says the version's own date (the day its capacity was judged), which is no change to the proposal.
+   */
+  | { type: "facts"; rows: [string, string][]; compared?: [string, string][] }
   | { type: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[] }
   /** Months as columns, a shaded cell where the item is active; `marker` cells are one-day events or milestones. */
   | {

@@ -185,7 +185,10 @@ function passagesOf(block: Block, state: VersionState | undefined): Passage[] {
       return block.items.map((text, i) => ({ text, shown: shown[i] ?? text }));
     }
     case "facts":
-      return same(block.rows.map(([label, value]) => `${label}: ${value}`));
+      return block.rows.map(([label, value], i) => {
+        const [asLabel, asValue] = block.compared?.[i] ?? [label, value];
+        return { text: `${asLabel}: ${asValue}`, shown: `${label}: ${value}` };
+      });
     // A row with its columns' names, so that a quoted row says which figure is which.
     case "table":
       return [

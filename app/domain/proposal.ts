@@ -1172,13 +1172,19 @@ function internalBlocks(
     add("theory-of-change", { type: "paragraph", text: "Items marked as assumptions, to review with the partner:" }, { type: "bullets", items: assumed });
 
   if (s.fit) {
+    const earliest: [string, string] = [
+      "Earliest fully staffed start",
+      s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "None found in the planning horizon",
+    ];
     add("resourcing", {
       type: "facts",
       rows: [
         // Dated: the roster and other engagements' bookings move after the version is frozen (docs/domain.md §8.1).
         [fill(wording.common.text.capacityJudged ?? "", { frozenOn: formatDate(s.date) }) ?? "Our capacity", s.fit.summary],
-        ["Earliest fully staffed start", s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "None found in the planning horizon"],
+        earliest,
       ],
+      // Each version's own date is no change between two of them: they are compared on the fit alone.
+      compared: [["Our capacity", s.fit.summary], earliest],
     });
     if (s.fit.shortfalls.length || s.fit.tightSpots.length) add("resourcing", { type: "bullets", items: [...s.fit.shortfalls, ...s.fit.tightSpots] });
   }
