@@ -1,4 +1,4 @@
-import { formatMonth, monthRange, type Month } from "./calendar";
+import { formatDate, formatMonth, monthRange, type Month } from "./calendar";
 import { availableIn, fteFigure, roleLabel, type BookingStatus, type CapacityCell, type StaffMember } from "./capacity";
 import { shortMonth } from "./portfolio";
 import { listOf, plural } from "./plural";
@@ -240,4 +240,22 @@ export function rosterShortfallNotice(
       ? "Ask the administrator to cover these months, or amend the plan and submit it again"
       : "Leadership counted on staff the roster no longer has: read the approval request again";
   return `${f.change}, which leaves ${f.title} (version ${f.number}, ${f.commitment}) short of staff it books: ${lines}. ${todo}.`;
+}
+
+/**
+ * Said on an approved version that is short now: leadership approved it when our capacity fitted it,
+ * on that day, as the version judged it when it was frozen; that fit no longer holds, and why.
+ */
+export function approvalNoLongerFits(
+  decidedAt: string,
+  snapshot: { date: string; fit: { verdict: string } | null },
+  short: { roster: readonly string[]; others: readonly string[] }
+): string {
+  const approved = `Leadership approved this version on ${formatDate(decidedAt)}`;
+  const cause = short.roster.length ? "the roster no longer has staff the approval counted on" : "other engagements now hold staff the approval counted on";
+  if (snapshot.fit?.verdict === "does_not_fit")
+    return `${approved}, knowing it was short of staff when it was frozen on ${formatDate(snapshot.date)}. What it is short of now is below: ${cause}.`;
+  return `${approved}, when our capacity fitted it (as judged on ${formatDate(
+    snapshot.date
+  )}, when the version was frozen). It no longer does: ${cause}, so the reasons given for approving it may no longer hold.`;
 }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { startPassedWords } from "~/domain/timeline-constraints";
-import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, rosterShortfalls, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, signerText, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
@@ -27,6 +27,7 @@ import {
   requestOutcome,
 } from "~/domain/workflow";
 import { assessFit } from "~/domain/resource-fit";
+import { approvalNoLongerFits, shortfallsByRole } from "~/domain/roster-change";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { daysSince, rankApprovals } from "~/domain/portfolio";
 import { writeAudit } from "~/services/audit.server";
@@ -629,12 +630,9 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
   const request = requests.find((r) => r.id === requestId)!;
   const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
   const roles = getStaffRoles().roles;
-  const months = [...new Set(snapshot.demand.map((d) => d.month))].sort();
-  const capacity = capacityByRoleMonth(readRoster(db), readOtherBookings(row.engagementId, db), months);
-  const demand = snapshot.demand.map((d) => ({ ...d, days: 0, reasons: [] }));
-  const assessment = assessFit(demand, capacity, { roles });
-  // Who else holds the roles in the months that would run short.
-  const shortKeys = new Set(assessment.shortfalls.map((s) => `${s.role}|${s.month}`));
+  const { months, capacity, assessment, short } = capacityShortNow(db, row.engagementId, snapshot);
+  // Who else holds the roles in the months that would run short because of them.
+  const shortKeys = new Set(short.othersMonths.map((s) => `${s.role}|${s.month}`));
   const competing = shortKeys.size
     ? db
         .select({ title: engagements.title, role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status })
@@ -690,7 +688,11 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     months,
     byRole,
     stacked,
-    conflicts: assessment.shortfalls.map((s) => s.description),
+    short: {
+      ...short,
+      // Leadership approved it on a fit that no longer holds: said, with when, so that its reasons are not read as standing.
+      approval: short.count && approves(request.status) && request.decidedAt ? approvalNoLongerFits(request.decidedAt, snapshot, short) : null,
+    },
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     price: snapshot.price ?? null,
@@ -710,4 +712,62 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
     startPassed: today && request.status === "pending" ? startPassedWords(snapshot.timeline, today) : null,
   };
+}
+
+/**
+ * What a version's demand is short of now, against the roster as it is and the other engagements'
+ * confirmed bookings, as the approval request judges it: one line per role, those a change to the
+ * roster left short (docs/domain.md §8.1, its record still open) apart from those other engagements hold.
+ */
+export function capacityShortNow(db: DB, engagementId: number, snapshot: EngagementSnapshot) {
+  const roles = getStaffRoles().roles;
+  const months = [...new Set(snapshot.demand.map((d) => d.month))].sort();
+  const capacity = capacityByRoleMonth(readRoster(db), readOtherBookings(engagementId, db), months);
+  const demand = snapshot.demand.map((d) => ({ ...d, days: 0, reasons: [] }));
+  const assessment = assessFit(demand, capacity, { roles });
+  const records = assessment.shortfalls.length
+    ? db
+        .select({ role: rosterShortfalls.role, monthsJson: rosterShortfalls.monthsJson, change: rosterShortfalls.change })
+        .from(rosterShortfalls)
+        .where(and(eq(rosterShortfalls.engagementId, engagementId), isNull(rosterShortfalls.resolvedAt)))
+        .orderBy(asc(rosterShortfalls.id))
+        .all()
+    : [];
+  const byRoster = new Set(records.flatMap((r) => (JSON.parse(r.monthsJson) as string[]).map((m) => `${r.role}|${m}`)));
+  const rosterMonths = assessment.shortfalls.filter((s) => byRoster.has(`${s.role}|${s.month}`));
+  const othersMonths = assessment.shortfalls.filter((s) => !byRoster.has(`${s.role}|${s.month}`));
+  return {
+    months,
+    capacity,
+    assessment,
+    short: {
+      /** Role-months short, however they are grouped. */
+      count: assessment.shortfalls.length,
+      roster: shortfallsByRole(roles, rosterMonths).map((l) => l.line),
+      /** The changes to the roster that left it short, in the words they were recorded with. */
+      changes: [...new Set(records.filter((r) => rosterMonths.some((s) => s.role === r.role)).map((r) => r.change))],
+      others: shortfallsByRole(roles, othersMonths).map((l) => l.line),
+      othersMonths: othersMonths.map((s) => ({ role: s.role, month: s.month })),
+    },
+  };
+}
+
+/**
+ * What a version of the engagement is short of now, for its owners' review page, with the note that
+ * leadership approved it when it fitted, when it did (docs/domain.md §8.1). Internal: staff only.
+ */
+export function versionShortNow(actor: Actor, engagementId: number, number: number, requests: readonly RequestView[]) {
+  if (!mayEver(actor, "roster:read")) return null;
+  const db = getDb();
+  const row = db
+    .select({ snapshotJson: proposalVersions.snapshotJson })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+    .get();
+  if (!row) return null;
+  const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
+  const { short } = capacityShortNow(db, engagementId, snapshot);
+  const approved = requests.find((r) => r.number === number && approves(r.status) && r.decidedAt);
+  const { othersMonths: _months, ...said } = short;
+  return { ...said, approval: short.count && approved ? approvalNoLongerFits(approved.decidedAt!, snapshot, short) : null };
 }

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { CapacityShortNow } from "~/components/capacity-short";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, TextArea } from "~/components/field";
 import { formatDate, Notice, PageHeader, StatusBadge, TableScroll, useFocusOnNewMessage } from "~/components/ui";
@@ -304,32 +305,30 @@ export default function ApprovalRequestPage() {
         </section>
       ) : null}
       <section className="card" aria-labelledby="conflicts-heading">
-        <h2 id="conflicts-heading">Capacity conflicts with other engagements</h2>
-        {view.conflicts.length === 0 ? (
+        <h2 id="conflicts-heading">{view.short.count ? "Capacity short now" : "Capacity conflicts with other engagements"}</h2>
+        {view.short.count === 0 ? (
           <p>
             <StatusBadge tone="success">None</StatusBadge> Our staff have the free capacity this version needs, after every other engagement's confirmed
             bookings.
           </p>
         ) : (
-          <>
-            <ul className="reasons" data-conflicts>
-              {view.conflicts.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-            </ul>
-            {view.competing.length ? (
-              <p className="small">
-                Competing for the same roles in those months:{" "}
-                {view.competing
-                  .map(
-                    (c) =>
-                      `${c.title} (${c.status}, ${shortMonth(c.months[0]!)}${c.months.length > 1 ? ` to ${shortMonth(c.months[c.months.length - 1]!)}` : ""})`
-                  )
-                  .join("; ")}
-                .
-              </p>
-            ) : null}
-          </>
+          <CapacityShortNow
+            short={view.short}
+            after={
+              view.competing.length ? (
+                <p className="small">
+                  Competing for the same roles in those months:{" "}
+                  {view.competing
+                    .map(
+                      (c) =>
+                        `${c.title} (${c.status}, ${shortMonth(c.months[0]!)}${c.months.length > 1 ? ` to ${shortMonth(c.months[c.months.length - 1]!)}` : ""})`
+                    )
+                    .join("; ")}
+                  .
+                </p>
+              ) : null
+            }
+          />
         )}
         {view.tight.length ? (
           <details>

@@ -2,6 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { CommentThreads, pageMessage } from "~/components/comment-threads";
 import { DecisionRecordText } from "~/components/approval-decisions";
+import { CapacityShortNow } from "~/components/capacity-short";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { MissingPartsList } from "~/components/missing-parts";
@@ -33,7 +34,7 @@ import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { draftChangesSince, getVersionRef, listVersions, missingParts } from "~/models/proposal.server";
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
-import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
+import { listRequests, submitForApproval, versionShortNow, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
 import { partnerReaders, responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
 import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
@@ -89,6 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     // A version shared that nobody at the partner can sign in to read: said until one of them can, not only in the message after sharing.
     unread: engagement.canEdit && shared.shared !== null ? unreadWords(shared.shared, partnerReaders(id)) : null,
+    // What the latest version is short of now, the roster's doing apart from other engagements': said before offering to share it.
+    shortNow: latest ? versionShortNow(user, id, latest.number, requests) : null,
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     // Leadership's conditions on the version the partner is to accept, which they are not shown: said to its owners until the partner answers.
@@ -206,6 +209,7 @@ export default function ReviewPage() {
     draftChanged,
     shareWarnings,
     unread,
+    shortNow,
     conditionsUntold,
     versions,
     missingParts,
@@ -281,6 +285,15 @@ export default function ReviewPage() {
             <p data-unread>
               {unread} <Link to={`/engagements/${id}#invite-heading`}>Invite an executive</Link>
             </p>
+          </Notice>
+        ) : null}
+        {shortNow?.count ? (
+          <Notice>
+            <p data-short-now>
+              <strong>Capacity short now.</strong> Version {latest.number} books staff our capacity no longer has, against the roster as it is and every other
+              engagement's confirmed bookings:
+            </p>
+            <CapacityShortNow short={shortNow} level={3} />
           </Notice>
         ) : null}
         {shareWarnings.length ? (

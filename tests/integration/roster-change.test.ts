@@ -11,6 +11,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { noticeOptOuts, outbox, staff } from "../../db/schema";
 import * as entryPage from "~/routes/admin.staff.$id";
 import * as noticesRoute from "~/routes/notices";
+import * as approvalRoute from "~/routes/approvals.$requestId";
+import * as reviewRoute from "~/routes/engagements.$id.review";
+import { approvalRequests, engagements } from "../../db/schema";
 import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { resetEnvCache } from "~/services/env.server";
 import { pinToday } from "../helpers/clock";
@@ -156,5 +159,47 @@ describe("those who must act on a roster change that leaves an engagement short"
     await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "" }));
     expect(await notices("manager@demo.test")).toEqual([]);
     expect(await notices("leader@demo.test")).toEqual([]);
+  });
+});
+
+/** The approval request of the engagement titled so, as a leader reads it. */
+async function approvalPage(title: string) {
+  const engagementId = db().select().from(engagements).where(eq(engagements.title, title)).get()!.id;
+  const requestId = db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, engagementId)).get()!.id;
+  const page = await callLoader(approvalRoute.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: "leader@demo.test" });
+  return page.data.view.short;
+}
+
+describe("the approval request and the review page, once the roster no longer carries a version", () => {
+  const CAMPAIGN_LEADS = /^Communications \/ campaign leads: short by up to [\d.]+ FTE, May 2027 – Aug 2029$/;
+
+  it("say the shortfall in one line per role with its months, headed as the roster's doing, not as a conflict with other engagements", async () => {
+    await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "2027-02" }));
+    const short = await approvalPage("National sepsis campaign");
+    // Twenty-eight months short, said in one line.
+    expect(short.count).toBe(28);
+    expect(short.roster).toHaveLength(1);
+    expect(short.roster[0]).toMatch(CAMPAIGN_LEADS);
+    expect(short.changes).toEqual(["Hannah Schultz (communications / campaign lead) is available until February 2027"]);
+    expect(short.others).toEqual([]);
+    // Not yet approved: nothing to say of an approval.
+    expect(short.approval).toBeNull();
+
+    const engagementId = db().select().from(engagements).where(eq(engagements.title, "National sepsis campaign")).get()!.id;
+    const review = await callLoader(reviewRoute.loader, {
+      path: `/engagements/${engagementId}/review`,
+      params: { id: String(engagementId) },
+      as: "manager@demo.test",
+    });
+    expect(review.data.shortNow).toMatchObject({ count: 28, roster: [expect.stringMatching(CAMPAIGN_LEADS)], others: [] });
+  });
+
+  it("note on an approved version that leadership approved it when our capacity fitted, with the dates", async () => {
+    for (const d of db().select().from(staff).where(eq(staff.role, "programme_director")).all()) await changeAs(d.name, { intent: "remove", confirm: "on" });
+    const short = await approvalPage("Westvale pressure ulcer collaborative");
+    expect(short.roster).toEqual(["Programme directors: short by up to 0.5 FTE, Dec 2026 – Aug 2027"]);
+    expect(short.approval).toMatch(
+      /^Leadership approved this version on 22 August 2026, when our capacity fitted it \(as judged on \d+ \w+ 2026, when the version was frozen\)\. It no longer does: the roster no longer has staff the approval counted on/
+    );
   });
 });
