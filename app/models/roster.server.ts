@@ -122,10 +122,13 @@ function bookingTotals(db: DB | Tx): BookingTotal[] {
   return keptTotals.get("all", () => ({ totals: builtQuery("booking totals", totalsQuery, db).all() }), { copy: false, from: db }).totals;
 }
 
-export function addStaffMember(actor: Actor, input: StaffInput) {
+/** Adds a person to the roster; what an earlier change left short in their role and they cover is recorded as mended. */
+export function addStaffMember(actor: Actor, input: StaffInput, today: Month) {
   requireRosterManager(actor);
   return getDb().transaction((tx) => {
+    const before = readRoster(tx);
     const id = tx.insert(staff).values(input).returning({ id: staff.id }).get().id;
+    shortfallsAfter(tx, actor, before, [input.role], today, id);
     writeAudit(tx, { userId: actor.id, action: "staff.create", detail: { staffId: id, name: input.name, role: input.role } });
     return id;
   });

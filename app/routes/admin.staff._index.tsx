@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
       roles.currency
     ),
     (input) => {
-      addStaffMember(user, input);
+      addStaffMember(user, input, currentMonth());
       return redirectWithFlash(request, "/admin/staff", `${input.name} added to the roster. ${ROSTER_REACH}`);
     }
   );

@@ -10,6 +10,7 @@ import { simpleParser } from "mailparser";
 import { beforeEach, describe, expect, it } from "vitest";
 import { noticeOptOuts, outbox, staff } from "../../db/schema";
 import * as entryPage from "~/routes/admin.staff.$id";
+import * as rosterPage from "~/routes/admin.staff._index";
 import * as noticesRoute from "~/routes/notices";
 import * as approvalRoute from "~/routes/approvals.$requestId";
 import * as reviewRoute from "~/routes/engagements.$id.review";
@@ -159,6 +160,19 @@ describe("those who must act on a roster change that leaves an engagement short"
     await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "" }));
     expect(await notices("manager@demo.test")).toEqual([]);
     expect(await notices("leader@demo.test")).toEqual([]);
+  });
+
+  it("takes the notice away once a person added to the roster covers the months", async () => {
+    await changeAs("Hannah Schultz", asSaved("Hannah Schultz", { availableTo: "2027-02" }));
+    expect(await notices("leader@demo.test")).toHaveLength(1);
+    const res = await callAction(rosterPage.action, {
+      path: "/admin/staff",
+      as: ADMIN,
+      form: { name: "Noor Haddad", role: "campaign_lead", fte: "1", availableFrom: "2027-03", availableTo: "", dayRate: "" },
+    });
+    expect(res.status).toBe(303);
+    expect(await notices("leader@demo.test")).toEqual([]);
+    expect(await notices("manager@demo.test")).toEqual([]);
   });
 });
 
