@@ -206,6 +206,15 @@ export default function PartnerProposal() {
         }
       />
       <DocumentsBeingMade which={d.documentsPending} />
+      {d.answer.accept ? (
+        // What the reader is asked to do, said where they arrive: the answer itself comes after the proposal they answer.
+        <Notice>
+          <p data-next-step>
+            <strong>Your answer is awaited.</strong> Read version {d.number} below, comment on any section, then{" "}
+            {d.answer.askForChanges ? "accept it or ask for changes" : "accept it"} at the end of the page. <a href="#respond-heading">Go to your answer</a>
+          </p>
+        </Notice>
+      ) : null}
       {d.changes ? (
         <section className="card" aria-labelledby="changes-heading">
           <h2 id="changes-heading">

@@ -21,6 +21,14 @@ test("the partner's acceptance, then sharing and submitting the next version, le
   const errors = [...watchConsole(partner), ...watchConsole(manager)];
 
   await partner.goto("/partner/engagements/1");
+  // Arriving, the partner reads what is asked of them, and a link takes them past the proposal to their answer.
+  const nextStep = partner.locator("[data-next-step]");
+  await expect(nextStep).toHaveText(
+    /^Your answer is awaited\. Read version 1 below, comment on any section, then accept it or ask for changes at the end of the page\./
+  );
+  await expect(nextStep).toBeInViewport();
+  await nextStep.getByRole("link", { name: "Go to your answer" }).click();
+  await expect(partner.getByRole("heading", { name: "Your answer" })).toBeInViewport();
   await partner.getByLabel("Your name").fill("Helen Marsh");
   await partner.getByLabel("Your title").fill("Chief Executive");
   await partner.getByLabel(/I accept version \d+ of this proposal/).check();
@@ -29,6 +37,7 @@ test("the partner's acceptance, then sharing and submitting the next version, le
   await expect(accepted).toBeFocused();
   await expect(accepted).toBeInViewport();
   await expect(partner.getByRole("button", { name: "Accept the proposal" })).toHaveCount(0);
+  await expect(nextStep).toHaveCount(0);
 
   // The next version, shared and then submitted from the Review page, each from the keyboard.
   await moveLearningSession2(manager, 42);
