@@ -12,8 +12,8 @@ import type { LeadershipStance } from "./workflow";
 import { DEFAULT_PROPOSER, type Proposer } from "./organisation-profile";
 
 /**
- * The notices a user may turn off for themselves, one choice each under "Notices by mail". Invitations
- * and password resets are always sent.
+ * The notices a user may turn off for themselves, one choice each under "Notices by mail". Invitations,
+ * password resets and the receipt of a partner's own acceptance are always sent.
  */
 export const NOTICE_KINDS = [
   "version_shared",
@@ -39,7 +39,7 @@ export const FOLLOW_UP_KINDS = { approval_withdrawn: "approval_requested", appro
   NoticeKind
 >;
 export type FollowUpKind = keyof typeof FOLLOW_UP_KINDS;
-export type MailKind = NoticeKind | FollowUpKind | "invitation" | "password_reset";
+export type MailKind = NoticeKind | FollowUpKind | "invitation" | "password_reset" | "acceptance_receipt";
 
 /** The choice that turns a notice off: its own, or that of the notice it follows. */
 export function choiceOf(kind: NoticeKind | FollowUpKind): NoticeKind {
@@ -157,6 +157,34 @@ export function partnerAnswered(f: {
         ? "It is with our leadership for approval"
         : "It can now be submitted for approval"
     }:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/**
+ * To the partner executive who accepted a version: their receipt, always sent, as the record of what
+ * they signed for their organisation says it (docs/domain.md §9.11): the version, what was accepted,
+ * who signed, when, and the fingerprint of the document accepted, with the link to read it again.
+ */
+export function acceptanceReceipt(f: {
+  title: string;
+  number: number;
+  organisation: string;
+  proposer: string;
+  acceptedOn: string;
+  acceptance: { what: string; signer: string } | null;
+  fingerprint: string;
+  link: string;
+}): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Your acceptance of ${title}, version ${f.number}`,
+    body: `You accepted version ${f.number} of “${title}” for ${oneLine(f.organisation)} on ${f.acceptedOn}.${acceptanceRecord(
+      f.acceptance
+    )}\n\nThe document accepted has the fingerprint (SHA-256) ${f.fingerprint}, as its page shows; ${oneLine(
+      f.proposer
+    )} takes it forward from here. The proposal and the record of your acceptance:\n${
+      f.link
+    }\n\n— Partnership Planner\nThis receipt is sent to whoever accepts a proposal, as a record of what they signed.`,
   };
 }
 

@@ -174,6 +174,34 @@ export function tellPartnerAnswered(
   );
 }
 
+/**
+ * The partner executive who accepted a version gets their receipt (docs/domain.md §9.11), always: it is
+ * the record of what they signed, not a notice they may turn off.
+ */
+export function sendAcceptanceReceipt(
+  tx: DB | Tx,
+  f: { actor: Actor; engagementId: number; number: number; acceptance: { what: string; signer: string } | null; fingerprint: string; acceptedOn: string }
+) {
+  const v = versionFacts(tx, f.engagementId, f.number);
+  const signer = person(tx, f.actor.id);
+  if (!v || !signer) return;
+  enqueueMail(
+    tx,
+    "acceptance_receipt",
+    { email: signer.email, name: signer.name },
+    mail.acceptanceReceipt({
+      title: v.title,
+      number: f.number,
+      organisation: v.organisation,
+      proposer: publicIdentity(tx).name,
+      acceptedOn: f.acceptedOn,
+      acceptance: f.acceptance,
+      fingerprint: f.fingerprint,
+      link: link(`/partner/engagements/${f.engagementId}?version=${f.number}`),
+    })
+  );
+}
+
 /** Every leader who may decide on a request: leadership, less those who made, shared or submitted the version or own the engagement. */
 function deciders(tx: DB | Tx, involvement: Involvement): Person[] {
   return tx

@@ -16,7 +16,9 @@ import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
-import { tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import { sendAcceptanceReceipt, tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import { currentDay } from "~/services/clock.server";
+import { formatDate } from "~/domain/calendar";
 import { compareVersions } from "./proposal.server";
 import {
   access,
@@ -199,6 +201,8 @@ export function respondToVersion(
     const accepted = response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null;
     const leadership = leadershipOn(tx, v.id);
     tellPartnerAnswered(tx, { actor, engagementId, number, accepted: response === "accepted", acceptance: accepted, leadership });
+    if (accepted)
+      sendAcceptanceReceipt(tx, { actor, engagementId, number, acceptance: accepted, fingerprint: record.fingerprint, acceptedOn: formatDate(currentDay()) });
     // Our leaders who approved the version, or who may decide on it while its request is open, hear of the acceptance too.
     if (accepted && leadership !== "not_asked") {
       const request = tx

@@ -29,7 +29,7 @@ test("an administrator removes a person only with the tick beside the button; a 
   await expect(page).toHaveURL(/\/admin\/staff$/);
   // What the change reaches, beside it: drafts move with the roster, versions do not.
   await expect(page.getByRole("status").filter({ hasText: "Dr Ines Carvalho removed from the roster." })).toHaveText(
-    "Dr Ines Carvalho removed from the roster. Every engagement's Fit page and live draft now use the roster as it is; proposal versions already made keep their figures."
+    "Dr Ines Carvalho removed from the roster. Every engagement's Fit page and live draft now use the roster as it is; proposal versions already made keep their figures. It leaves no engagement submitted for approval, approved or agreed short of the staff it books."
   );
   await expect(page.getByRole("link", { name: "Dr Ines Carvalho" })).toHaveCount(0);
   expect(errors).toEqual([]);

@@ -158,6 +158,20 @@ describe("the partner still accepts", () => {
     expect((await accept(1)).status).toBe(303);
     expect((await page()).data).toMatchObject({ status: "Accepted by your organisation", answer: { accept: false } });
     expect(count("audit_log", "action = 'proposal.accept'")).toBe(1);
+    // The executive who signed gets their receipt: what they accepted, as whom, and the fingerprint of the document.
+    const receipt = db().$client.prepare("SELECT to_address AS \"to\", subject, body FROM outbox WHERE kind = 'acceptance_receipt'").all() as {
+      to: string;
+      subject: string;
+      body: string;
+    }[];
+    const { fingerprint } = db().$client.prepare("SELECT fingerprint FROM partner_responses WHERE response = 'accepted'").get() as { fingerprint: string };
+    expect(receipt).toHaveLength(1);
+    expect(receipt[0]).toMatchObject({ to: "partner@demo.test", subject: "Your acceptance of Northshire patient safety partnership, version 1" });
+    expect(receipt[0]!.body).toMatch(/^You accepted version 1 of “Northshire patient safety partnership” for Northshire Health System on \d{1,2} \w+ \d{4}\./);
+    expect(receipt[0]!.body).toContain("signed by Helen Marsh, Chief Executive.");
+    expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(receipt[0]!.body).toContain(`The document accepted has the fingerprint (SHA-256) ${fingerprint}`);
+    expect(receipt[0]!.body).toMatch(/\/partner\/engagements\/\d+\?version=1/);
   });
 
   it("the version our leadership is deciding on, which then reads as accepted at once, on their page and in their list", async () => {
