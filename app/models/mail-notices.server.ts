@@ -122,7 +122,7 @@ export function tellVersionApproved(tx: DB | Tx, engagementId: number, number: n
   );
 }
 
-/** The engagement's owner is told of what the partner did, in words built from the version and the partner's name. */
+/** The engagement's owner and co-owners are told of what the partner or leadership did, in words built from the version and the partner's name. */
 function tellOwner(
   tx: DB | Tx,
   actor: Actor,
@@ -133,9 +133,10 @@ function tellOwner(
 ) {
   const v = versionFacts(tx, engagementId, number);
   const author = person(tx, actor.id);
-  const owner = v && person(tx, v.ownerId);
-  if (!v || !author || !owner) return;
-  send(tx, kind, [owner], letter(v, author.name, link(`/engagements/${engagementId}/review`)));
+  if (!v || !author) return;
+  // The owner and the co-owners alike take the engagement forward (docs/domain.md §9.15); nobody is told what they did.
+  const told = owners(tx, engagementId).filter((o) => o.id !== actor.id);
+  send(tx, kind, told, letter(v, author.name, link(`/engagements/${engagementId}/review`)));
 }
 
 /** A partner executive commented: the engagement's owner is told. */
@@ -271,9 +272,13 @@ export function tellApprovalDecided(
   decline: { by: string; reason: string } | null = null
 ) {
   const v = versionFacts(tx, engagementId, number);
-  const owner = v && person(tx, v.ownerId);
-  if (!v || !owner) return;
-  send(tx, "approval_decided", [owner], mail.approvalDecided({ title: v.title, number, outcome, decline, link: link(`/engagements/${engagementId}/review`) }));
+  if (!v) return;
+  send(
+    tx,
+    "approval_decided",
+    owners(tx, engagementId),
+    mail.approvalDecided({ title: v.title, number, outcome, decline, link: link(`/engagements/${engagementId}/review`) })
+  );
 }
 
 /**

@@ -124,6 +124,37 @@ describe("co-owners", () => {
     expect(db().select().from(outbox).where(eq(outbox.toAddress, "jordan@demo.test")).get()!.subject).toBe(
       "You are a co-owner of Northshire patient safety partnership"
     );
+    // What the partner does reaches the co-owner as it reaches the owner.
+    const { addComment } = await import("~/models/comments.server");
+    const partner = db()
+      .select({ id: users.id, role: users.role, organisationId: users.organisationId })
+      .from(users)
+      .where(eq(users.email, "partner@demo.test"))
+      .get()!;
+    addComment(partner, id, {
+      number: 1,
+      sectionKey: "executive-summary",
+      body: "Could the first learning session move to May?",
+      parentId: null,
+      visibility: "partner",
+    });
+    const commented = db()
+      .select({ to: outbox.toAddress })
+      .from(outbox)
+      .where(eq(outbox.kind, "partner_commented"))
+      .all()
+      .map((m) => m.to);
+    expect(commented.sort()).toEqual(["jordan@demo.test", "manager@demo.test"]);
+    // And so does leadership's decision.
+    const { tellApprovalDecided } = await import("~/models/mail-notices.server");
+    tellApprovalDecided(db(), id, 1, "approved");
+    const decided = db()
+      .select({ to: outbox.toAddress })
+      .from(outbox)
+      .where(eq(outbox.kind, "approval_decided"))
+      .all()
+      .map((m) => m.to);
+    expect(decided.sort()).toEqual(["jordan@demo.test", "manager@demo.test"]);
     const again = await callAction(page.action, {
       ...at(id),
       as: "manager@demo.test",
