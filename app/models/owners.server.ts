@@ -195,9 +195,9 @@ export function handOverAllIn(tx: Tx, actor: Actor, fromUserId: number, toUserId
   if (!live.length) return { count: 0, to: null };
   if (toUserId === null)
     throw new Refusal(
-      `Hand these ${live.length === 1 ? "engagement" : `${live.length} engagements`} over first: choose the manager who takes ${
-        live.length === 1 ? "it" : "them"
-      } over.`,
+      live.length === 1
+        ? "Hand this engagement over first: choose the manager who takes it over."
+        : `Hand these ${live.length} engagements over first: choose the manager who takes them over.`,
       field
     );
   if (toUserId === fromUserId) throw new Refusal("Choose another manager: these engagements are theirs already.", field);

@@ -161,9 +161,9 @@ export default function EngagementPage() {
                   <input type="hidden" name="form" value="use-intake-population" />
                   <input type="hidden" name="intent" value="use-intake-population" />
                   <input type="hidden" name="orgVersion" value={org.version} />
-                  <button type="submit" className="button button--secondary button--small" disabled={navigation.state === "submitting"}>
+                  <SubmitButton className="button button--secondary button--small" busy={navigation.state === "submitting"}>
                     Use the intake's figure, {formatCount(population.differs.intake)}, in the record
-                  </button>
+                  </SubmitButton>
                 </Form>
               ) : null}
               <FormMessage state={intakePopulation} />
