@@ -361,7 +361,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
               [s.levers?.longerPhasingMonths ? textOf("leverLongerPhasing") : undefined],
               values
             ),
-            ...workplanBlocks(timeline, { hardDeadline: s.intake.scale.hardDeadline ?? null, aimBy: s.intake.evidence.aimByWhen ?? null }),
+            ...workplanBlocks(timeline, partnerTimeMarks(s)),
           ]
         : [todo("workplan", "The timeline, generated from the chosen method")],
     },
@@ -495,9 +495,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
         ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false, columns: true }) }
         : {}),
       // The partner's time is marked on the chart as the time check judges the plan by it (docs/domain.md §8.6).
-      ...(timeline
-        ? { timeline: timelineToMermaidGantt(timeline, { hardDeadline: s.intake.scale.hardDeadline ?? null, aimBy: s.intake.evidence.aimByWhen ?? null }) }
-        : {}),
+      ...(timeline ? { timeline: timelineToMermaidGantt(timeline, partnerTimeMarks(s)) } : {}),
     },
   };
 }
@@ -912,6 +910,11 @@ export function ganttBlock(t: Timeline): Extract<Block, { type: "gantt" }> {
     monthLabels: buckets.map((b) => (quarterly ? b.replace("-", " ") : formatMonth(b).replace(/^(\w{3})\w*/, "$1"))),
     rows,
   };
+}
+
+/** The partner's time the workplan's picture marks, and its description names (docs/domain.md §8.6). */
+function partnerTimeMarks(s: EngagementSnapshot): GanttMarks {
+  return { hardDeadline: s.intake.scale.hardDeadline ?? null, aimBy: s.intake.evidence.aimByWhen ?? null };
 }
 
 function workplanBlocks(t: Timeline, marks: GanttMarks): Block[] {

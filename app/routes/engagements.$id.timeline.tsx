@@ -52,6 +52,7 @@ import {
   timelineVariant,
   withdrawOverrunAgreement,
   type TimelineDrawn,
+  type TimelineShapeChange,
 } from "~/models/timeline.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
@@ -73,7 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview = url.searchParams.get("preview") === "regenerate" && view.inputs.method ? previewRegeneration(user, id, today) : null;
   const timeline = view.stored?.timeline ?? null;
   // The chart marks the partner's time the time check below speaks of: their hard deadline and their aim's month.
-  const drawn = timeline ? timelineDrawn(timeline, { hardDeadline: view.inputs.hardDeadline, aimBy: view.inputs.aimBy }) : null;
+  const marks = { hardDeadline: view.inputs.hardDeadline, aimBy: view.inputs.aimBy };
+  const drawn = timeline ? timelineDrawn(timeline, marks) : null;
   const variant = timeline ? timelineVariant(timeline) : null;
   return {
     id,
@@ -102,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Where the partner's public holidays are not known, its dates avoid weekends only: said beside the rule.
     holidaysNote: timeline ? holidaysNotKnown(timeline.generatedFrom?.country ?? view.inputs.country) : null,
     // What the chart's dashed lines mark, in words for a reader who cannot see it.
-    marksSentence: timeline ? ganttMarksSentence({ hardDeadline: view.inputs.hardDeadline, aimBy: view.inputs.aimBy }) : null,
+    marksSentence: timeline ? ganttMarksSentence(marks) : null,
     critical: drawn?.critical ?? null,
     // Each item's length in the unit that fits it, for the row's duration field (docs/domain.md §8.10).
     durations: drawn?.durations ?? ({} as TimelineDrawn["durations"]),
@@ -202,7 +204,7 @@ function backToTimeline(request: Request, id: number, intent: string): string {
 }
 
 /** What a change to the timeline's shape did, naming the item or stream it was done to. */
-const SHAPED: Record<string, (done: { item?: string; stream?: string }) => string> = {
+const SHAPED: Record<TimelineShapeChange["intent"], (done: { item?: string; stream?: string }) => string> = {
   "add-item": () => "Item added; the critical path, the time check and the demand follow it.",
   "delete-item": ({ item }) => `“${item}” deleted; the critical path, the time check and the demand no longer count it.`,
   "add-dependency": () => "The item now comes after the one chosen; it moved later if it started before that one ends.",
@@ -226,6 +228,25 @@ function withoutAfter(url: URL): string {
   params.delete("after");
   params.delete("delete");
   return params.toString();
+}
+
+/**
+ * A row's control the address opens (`open`, the row's item): while open, the element `inside` names
+ * takes the focus, without scrolling the table sideways; closed again, the focus goes back to the
+ * element `opener` names, the one that opened it.
+ */
+function useFocusWhileOpen(open: string | null, inside: (id: string) => string, opener: (id: string) => string) {
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    if (open) {
+      document.getElementById(inside(open))?.focus({ preventScroll: true });
+      last.current = open;
+    } else if (last.current) {
+      document.getElementById(opener(last.current))?.focus({ preventScroll: true });
+      last.current = null;
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
 }
 
 export default function TimelinePage() {
@@ -262,31 +283,21 @@ export default function TimelinePage() {
   const [params] = useSearchParams();
   const state = formState(actionData);
   const errors = state.errors;
-  const adding = params.get("after");
-  const closed = useRef<string | null>(null);
   // "Add…" asked for a row's list of what it could come after: the list takes the focus, without
   // scrolling the table sideways; closed again, the focus goes back to that row's "Add…".
-  useEffect(() => {
-    if (adding) {
-      document.getElementById(fieldId(`dep-${adding}`, "on"))?.focus({ preventScroll: true });
-      closed.current = adding;
-    } else if (closed.current) {
-      document.getElementById(`add-after-${closed.current}`)?.focus({ preventScroll: true });
-      closed.current = null;
-    }
-  }, [adding]);
+  const adding = params.get("after");
+  useFocusWhileOpen(
+    adding,
+    (id) => fieldId(`dep-${id}`, "on"),
+    (id) => `add-after-${id}`
+  );
   // "Delete…" asks first: its Delete takes the focus; cancelled, the focus goes back to the row's "Delete…".
   const deleting = params.get("delete");
-  const undeleted = useRef<string | null>(null);
-  useEffect(() => {
-    if (deleting) {
-      document.getElementById(`confirm-delete-${deleting}`)?.focus({ preventScroll: true });
-      undeleted.current = deleting;
-    } else if (undeleted.current) {
-      document.getElementById(`delete-${undeleted.current}`)?.focus({ preventScroll: true });
-      undeleted.current = null;
-    }
-  }, [deleting]);
+  useFocusWhileOpen(
+    deleting,
+    (id) => `confirm-delete-${id}`,
+    (id) => `delete-${id}`
+  );
   // What each item may come after: nothing that already comes after it, directly or through others; when nothing is left, why.
   const afterChoices = useMemo(() => {
     const items = timeline?.items ?? [];
