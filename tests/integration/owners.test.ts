@@ -251,6 +251,30 @@ describe("disabling a user who owns engagements", () => {
     expect(seen.data.owners.owner).toEqual({ id: maya, name: "Maya Okafor", disabled: true });
   });
 
+  it("names one engagement as one, in the refusal to disable and to change the role", async () => {
+    const to = jordan();
+    const id = demoEngagementId();
+    db().update(engagements).set({ ownerId: to }).where(eq(engagements.id, id)).run();
+    expect(live(to)).toEqual([{ id }]);
+    const onHisPage = { path: `/admin/users/${to}`, params: { id: String(to) }, as: "admin@demo.test" };
+
+    const disabling = await callAction(userPage.action, { ...onHisPage, form: { form: "access", intent: "disable", successorId: "" } });
+    expect(disabling.status).toBe(400);
+    expect(formAnswer(disabling).errors).toEqual({ successorId: "Hand this engagement over first: choose the manager who takes it over." });
+
+    const version = String(db().select({ version: users.version }).from(users).where(eq(users.id, to)).get()!.version);
+    const changing = await callAction(userPage.action, {
+      ...onHisPage,
+      form: { form: "role", intent: "update-role", role: "leader", organisationId: "", version },
+    });
+    expect(changing.status).toBe(400);
+    expect(formAnswer(changing).errors).toEqual({ role: "They own a live engagement, which this role cannot own: hand it over first, below." });
+    expect(db().select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, to)).get()).toEqual({
+      role: "manager",
+      disabledAt: null,
+    });
+  });
+
   it("is refused as a change of role too, to one that cannot own them; once handed over, the change is made", async () => {
     const maya = userIdByEmail("manager@demo.test");
     const to = jordan();
