@@ -117,7 +117,7 @@ describe("a proposal to join an open collaborative", () => {
     const s = snapshot();
     s.intake.evidence.wantsCapabilityBuilding = "yes";
     expect(words({ ...build(s), subtitle: "", sections: [section(build(s), "capability")] })).toContain(
-      "Ashford Valley Hospital wants to build its own improvement capability: a cadre of improvement advisors and coaches. Training them is not part of joining the Sepsis Early Recognition Collaborative: a programme to train them could be added to this proposal."
+      "Ashford Valley Hospital wants to build its own improvement capability: a cadre of improvement advisors and coaches. Training them is not part of joining the Sepsis Early Recognition Collaborative: we propose adding a programme to train them alongside it."
     );
   });
 
