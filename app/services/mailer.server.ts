@@ -83,11 +83,24 @@ async function send(db: DB, row: Row): Promise<string | null> {
   const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(messageOf(row, env.MAIL_FROM));
   const folder = outboxFolder(db);
   fs.mkdirSync(folder, { recursive: true });
-  const file = `${String(row.id).padStart(6, "0")}.eml`;
-  const temp = path.join(folder, `.${file}.tmp`);
+  const name = String(row.id).padStart(6, "0");
+  const temp = path.join(folder, `.${name}.${process.pid}.tmp`);
   fs.writeFileSync(temp, info.message as Buffer);
-  fs.renameSync(temp, path.join(folder, file));
-  return file;
+  try {
+    // Another database's outbox may share the folder (two databases side by side): a file already there
+    // is someone's message and is never written over; this one takes the next free name.
+    for (let n = 1; ; n++) {
+      const file = n === 1 ? `${name}.eml` : `${name}-${n}.eml`;
+      try {
+        fs.linkSync(temp, path.join(folder, file));
+        return file;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      }
+    }
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
 }
 
 const running = new WeakMap<DB, { promise: Promise<number>; again: boolean }>();
