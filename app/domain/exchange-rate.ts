@@ -116,6 +116,14 @@ export function equivalentOf(amount: number, rate: Pick<ExchangeRate, "to" | "ra
 }
 
 /**
+ * An amount of ours as its equivalent in a column that names the partner's currency in its heading,
+ * "Equivalent (KES)": "about 42,500,000", rounded as `aboutFigure` rounds every equivalent.
+ */
+export function equivalentFigure(amount: number, rate: Pick<ExchangeRate, "rate">): string {
+  return `about ${money(aboutFigure(inBudgetCurrency(amount, rate)), null)}`;
+}
+
+/**
  * The one way a fee is written with its equivalent in the partner's currency (docs/domain.md §8.7):
  * "USD 1,095,000 (about EUR 1,010,000)"; with `atRate`, the rate and its day inside the brackets,
  * "(about EUR 1,010,000 at 1 USD = 0.92 EUR, the rate of 1 December 2026)"; with `commas`, set off

@@ -1,6 +1,6 @@
 import { chartNumber, type ChartSpec } from "./charts";
 import { budgetRange, money } from "./money";
-import { atTheRate, type ExchangeRate } from "./exchange-rate";
+import { atTheRate, equivalentOf, type ExchangeRate } from "./exchange-rate";
 import { shortMonth } from "./portfolio";
 import { ofName } from "./text";
 import { feeAsBudgeted, type Instalment } from "./pricing";
@@ -78,15 +78,19 @@ export function instalmentWhen(i: Pick<Instalment, "due">): string {
   return i.due ? shortMonth(i.due) : "On signature";
 }
 
-/** One bar per instalment in the order they fall due, labelled with its date; the same amounts as the schedule's table. */
-export function paymentChart(schedule: Instalment[], currency: string): ChartSpec | null {
+/**
+ * One bar per instalment in the order they fall due, labelled with its date; the same amounts as the
+ * schedule's table, in the fee's currency, the total with its equivalent where the version froze a rate.
+ */
+export function paymentChart(schedule: Instalment[], currency: string, exchange: ExchangeRate | null = null): ChartSpec | null {
   if (!schedule.length) return null;
   const total = schedule.reduce((sum, i) => sum + i.amount, 0);
+  const inAll = `${money(total, currency)}${exchange ? ` (${equivalentOf(total, exchange)})` : ""} in all`;
   return {
     id: "proposal-payments",
     title: "The payment schedule over time",
     description:
-      `Bars: the amount in ${currency} due at each of ${schedule.length} milestones, in the order they fall due, ${money(total, currency)} in all. ` +
+      `Bars: the amount in ${currency} due at each of ${schedule.length} milestones, in the order they fall due, ${inAll}. ` +
       schedule.map((i) => `${instalmentWhen(i)}: ${i.label.toLowerCase()}, ${chartNumber(i.percent)}%.`).join(" "),
     categoryName: "Due",
     categories: schedule.map((i, k) => ({ key: `instalment-${k + 1}`, label: instalmentWhen(i) })),

@@ -33,7 +33,7 @@ import {
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { budgetToCompare, compareWithBudget, feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, snapshotRate, type SnapshotPrice } from "./pricing";
-import { equivalentOf, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, type ExchangeRate } from "./exchange-rate";
+import { equivalentFigure, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, type ExchangeRate } from "./exchange-rate";
 import { formatCount, formatFigure, plural } from "./plural";
 import {
   fill,
@@ -517,7 +517,7 @@ function priceCharts(
     partner,
     rate
   );
-  const payments = paymentChart(price.schedule, price.currency);
+  const payments = paymentChart(price.schedule, price.currency, rate);
   return { ...(fee ? { "fee-chart": fee } : {}), ...(payments ? { "payment-chart": payments } : {}) };
 }
 
@@ -553,18 +553,21 @@ function chartBlocks(charts: Partial<Record<ProposalChartKey, ChartSpec>>): Bloc
 /**
  * The payment schedule: what the partner pays at each milestone. Only the fee and the schedule; the
  * build-up is internal (docs/domain.md §8.7). Through the rate the version froze for a budget in the
- * partner's own currency, a last row gives the total with its equivalent, once rather than on every row.
+ * partner's own currency, every amount, each instalment's and the total's, has its equivalent in that
+ * currency beside it, rounded as every equivalent is; the rate and its day are stated once, in the
+ * Budget section, never on each row.
  */
 function paymentScheduleTable(price: SnapshotPrice, rate: ExchangeRate | null): Block {
   const total = price.schedule.reduce((sum, i) => sum + i.amount, 0);
+  const theirs = (amount: number) => (rate ? [equivalentFigure(amount, rate)] : []);
   return {
     type: "table",
     caption: "Payment schedule",
-    columns: ["Milestone", "Due", "Share", `Amount (${price.currency})`],
-    numeric: [false, false, true, true],
+    columns: ["Milestone", "Due", "Share", `Amount (${price.currency})`, ...(rate ? [`Equivalent (${rate.to})`] : [])],
+    numeric: [false, false, true, true, ...(rate ? [true] : [])],
     rows: [
-      ...price.schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null)]),
-      ...(rate ? [["In all", "", "100%", `${money(total, null)} (${equivalentOf(total, rate)})`]] : []),
+      ...price.schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null), ...theirs(i.amount)]),
+      ...(rate ? [["In all", "", "100%", money(total, null), ...theirs(total)]] : []),
     ],
   };
 }

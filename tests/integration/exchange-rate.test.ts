@@ -1,14 +1,20 @@
 import { and, eq } from "drizzle-orm";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { auditLog, engagements, partnerResponses, proposalPricing, proposalVersionFit, proposalVersions } from "../../db/schema";
 import { aboutFigure } from "~/domain/exchange-rate";
+import { ProposalDocument } from "~/components/proposal-document";
+import { formatMonth } from "~/domain/calendar";
 import { money } from "~/domain/money";
 import { partnerEdition } from "~/domain/proposal-audience";
-import type { ProposalContent } from "~/domain/proposal-content";
+import type { Block, ProposalContent } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { createVersion } from "~/models/proposal.server";
 import { submitForApproval } from "~/models/approvals.server";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import { proposalHtml } from "~/services/pdf.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
@@ -359,17 +365,79 @@ describe("the partner's Word document, with a rate recorded", () => {
         "EUR"
       )}. The contract will fix the final exchange rate.`
     );
-    // The summary and the payment schedule give the equivalent too, once each: the summary's sentence, the schedule's total.
+    // The summary and the payment schedule give the equivalent too: the summary's sentence, the schedule's total (and each instalment's, below).
     const summary = text.slice(text.indexOf("\nExecutive summary\n"), text.indexOf("\nContext"));
     expect(summary).toContain(`The estimated fee is ${money(fee, "USD")} (about ${money(aboutFigure(fee * 0.92), "EUR")}).`);
     const schedule = budget.slice(budget.indexOf("Payment schedule"));
-    expect(schedule).toContain(`In all\n\n100%\n${money(fee, null)} (about ${money(aboutFigure(fee * 0.92), "EUR")})\n`);
-    expect(schedule.match(/about EUR/g)).toHaveLength(1);
+    expect(schedule).toContain(`In all\n\n100%\n${money(fee, null)}\nabout ${money(aboutFigure(fee * 0.92), null)}\n`);
     // One position: no longer the sentence for a budget that cannot be compared.
     expect(text).not.toContain("at the exchange rate agreed in the contract");
     // Nothing of how the fee is built.
     const live = (await proposalPage(id)).budget;
     expect(text).not.toContain(money(live.buildUp, "USD"));
+  });
+});
+
+describe("the payment schedule, with a rate recorded", () => {
+  /** The rows of the table a "Payment schedule" line heads in the Word document's text, one cell a line, to its "In all" row. */
+  const docxRows = (text: string, columns = 5): string[][] => {
+    const lines = text.slice(text.indexOf("\nPayment schedule\n") + "\nPayment schedule\n".length).split("\n");
+    const rows: string[][] = [];
+    for (let at = 0; at + columns <= lines.length && rows.at(-1)?.[0] !== "In all"; at += columns) rows.push(lines.slice(at, at + columns));
+    return rows;
+  };
+  /** The rows of the page's table with this caption, its heading row first, each cell's text. */
+  const htmlRows = (html: string, caption = "Payment schedule"): string[][] => {
+    const at = html.indexOf(`<caption>${caption}</caption>`);
+    expect(at, caption).toBeGreaterThan(-1);
+    const table = html.slice(at, html.indexOf("</table>", at));
+    return [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => c[1]!));
+  };
+  const screen = (content: ProposalContent, approval: unknown = { status: "draft" }) =>
+    renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval: approval as never, mode: "screen" }));
+  const inShillings = (amount: number) => `about ${money(aboutFigure(amount * 129.45), null)}`;
+
+  it("gives each instalment and the total in the partner's currency beside ours, alike in the Word document, the PDF and the web pages, the rate stated once", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 140_000_000, budgetMax: 180_000_000, currency: "KES", budgetSecured: "yes" });
+    expect((await post(id, rateForm("129.45", { currency: "KES", rateSource: "Central Bank of Kenya mean rate" }))).status).toBe(303);
+    const page = await proposalPage(id);
+    const fee = page.budget.fee as number;
+    const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+    const snapshot = db().select({ s: proposalVersions.snapshotJson }).from(proposalVersions).where(eq(proposalVersions.id, version.id)).get()!.s;
+    const { schedule } = (JSON.parse(snapshot) as EngagementSnapshot).price!;
+    const expected = [
+      ["Milestone", "Due", "Share", "Amount (USD)", "Equivalent (KES)"],
+      ...schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null), inShillings(i.amount)]),
+      ["In all", "", "100%", money(fee, null), inShillings(fee)],
+    ];
+    // The demo's four instalments, the first on signature: 30% of the fee, about KES 61,700,000.
+    expect(expected).toHaveLength(6);
+    expect(expected[1]).toEqual(["On signature of the agreement", "On signature", "30%", money(fee * 0.3, null), inShillings(fee * 0.3)]);
+
+    const text = await liveDocxText(manager(), id);
+    const budget = text.slice(text.indexOf("\nBudget\n"), text.indexOf("\nAssumptions and risks\n"));
+    expect(docxRows(budget)).toEqual(expected);
+    // The rate and its day once, in the sentence that states the fee in KES; never on a row.
+    expect(budget.split("1 USD = 129.45 KES")).toHaveLength(2);
+    expect(budget).toContain("At the exchange rate of 30 November 2026 (Central Bank of Kenya mean rate), 1 USD = 129.45 KES, the fee is about");
+
+    // The PDF is printed from this page's HTML; the manager's page, and the partner's of the version shared, read the same.
+    expect(htmlRows(proposalHtml(partnerEdition(page.content as ProposalContent), {}, { status: "draft" }))).toEqual(expected);
+    expect(htmlRows(screen(page.content as ProposalContent))).toEqual(expected);
+    shareVersion(manager(), id, version.number);
+    const shared = await callLoader(partnerPage.loader as never, { as: "partner@demo.test", path: `/partner/engagements/${id}`, params: { id: String(id) } });
+    expect(shared.status).toBe(200);
+    expect(htmlRows(screen(shared.data.content, shared.data.approval))).toEqual(expected);
+  });
+
+  it("is as it was where the partner's budget is in our currency: one amount a row, no total", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 1_100_000, budgetMax: 1_800_000, currency: "USD", budgetSecured: "yes" });
+    const rows = htmlRows(screen((await proposalPage(id)).content as ProposalContent));
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toEqual(["Milestone", "Due", "Share", "Amount (USD)"]);
+    expect(rows.slice(1).every((r) => r.length === 4 && r[0] !== "In all")).toBe(true);
   });
 });
 
@@ -429,6 +497,15 @@ describe("options, with a rate recorded", () => {
       )}, depending on the option chosen.`
     );
     expect(text).toContain(`["Fee","${money(core!.fee, "USD")} (about ${money(aboutFigure(core!.fee * 0.92), "EUR")})"]`);
+    // Each option's schedule gives every instalment's equivalent beside it, and the total's.
+    const optionsSection = partnerEdition(page.content as ProposalContent).sections.find((s) => s.key === "options")!;
+    optionsSection.subsections!.forEach((sub, k) => {
+      const fee = [core!, online!][k]!.fee;
+      const table = sub.blocks.find((b): b is Extract<Block, { type: "table" }> => b.type === "table")!;
+      expect(table.columns).toEqual(["Milestone", "Due", "Share", "Amount (USD)", "Equivalent (EUR)"]);
+      for (const row of table.rows) expect(row[4]).toBe(`about ${money(aboutFigure(Number(row[3]!.replace(/,/g, "")) * 0.92), null)}`);
+      expect(table.rows.at(-1)!.slice(3)).toEqual([money(fee, null), `about ${money(aboutFigure(fee * 0.92), null)}`]);
+    });
     const summary = JSON.stringify(partnerEdition(page.content as ProposalContent).sections.find((s) => s.key === "executive-summary"));
     expect(summary).toContain(
       `The estimated fee is between ${money(online!.fee, "USD")} and ${money(core!.fee, "USD")} (about ${money(

@@ -43,6 +43,14 @@ describe("the payment schedule chart", () => {
     expect(chartCsv(spec).split("\r\n")[1]).toBe(`On signature,${schedule[0]!.amount}`);
   });
 
+  it("gives the total's equivalent in the partner's currency where the version froze a rate, and only there", () => {
+    const kes = { from: "USD", to: "KES", rate: 129.45, on: "2026-11-30", source: null };
+    expect(paymentChart(schedule, "USD", kes)!.description).toContain(
+      `in the order they fall due, ${money(1_234_567, "USD")} (about ${money(160_000_000, "KES")}) in all.`
+    );
+    expect(paymentChart(schedule, "USD")!.description).toContain(`in the order they fall due, ${money(1_234_567, "USD")} in all.`);
+  });
+
   it("keeps its smallest text at 8 pt or more where the documents place it", () => {
     const svg = drawChart(paymentChart(schedule, "USD")!);
     const width = Number(/viewBox="0 0 (\d+)/.exec(svg)![1]);
