@@ -3,9 +3,11 @@ import au from "../../docs-templates/holidays/au.json";
 import ca from "../../docs-templates/holidays/ca.json";
 import gb from "../../docs-templates/holidays/gb.json";
 import ie from "../../docs-templates/holidays/ie.json";
+import ke from "../../docs-templates/holidays/ke.json";
 import none from "../../docs-templates/holidays/none.json";
 import nz from "../../docs-templates/holidays/nz.json";
 import us from "../../docs-templates/holidays/us.json";
+import za from "../../docs-templates/holidays/za.json";
 
 /**
  * National public holidays per country, from the rules in docs-templates/holidays/ (see the README
@@ -13,7 +15,7 @@ import us from "../../docs-templates/holidays/us.json";
  * strings ("2026-11-26") read as calendar days, with no time zone, so nothing here depends on a clock.
  */
 
-export const HOLIDAY_COUNTRIES = ["US", "GB", "IE", "CA", "AU", "NZ", "none"] as const;
+export const HOLIDAY_COUNTRIES = ["US", "GB", "IE", "CA", "AU", "NZ", "KE", "ZA", "none"] as const;
 export type HolidayCountry = (typeof HOLIDAY_COUNTRIES)[number];
 
 export type PublicHoliday = { date: string; name: string };
@@ -55,8 +57,12 @@ const DateRuleSchema = z.discriminatedUnion(
 );
 type DateRule = z.output<typeof DateRuleSchema>;
 
-/** What happens when a holiday falls on a weekend: nothing, the next weekday not already a holiday, or the nearer weekday (Saturday to Friday, Sunday to Monday). */
-const OBSERVED_RULES = ["none", "next-weekday", "nearest-weekday"] as const;
+/**
+ * What happens when a holiday falls on a weekend: nothing; the next weekday not already a holiday; the
+ * nearer weekday (Saturday to Friday, Sunday to Monday); for a Sunday only, the next day not already a
+ * holiday (Kenya); or for a Sunday only, the Monday after unless that is a holiday already (South Africa).
+ */
+const OBSERVED_RULES = ["none", "next-weekday", "nearest-weekday", "sunday-next-day", "sunday-monday"] as const;
 const observed = z.enum(OBSERVED_RULES, { error: `The observed-day rule is one of ${OBSERVED_RULES.join(", ")}.` });
 
 const HolidaySchema = z.strictObject({
@@ -75,6 +81,8 @@ export const HolidayCalendarSchema = z
     /** Which holidays: national, federal, one nation of the UK … */
     scope: z.string().min(1),
     note: z.string().min(1),
+    /** The country's holidays no rule can give (a date gazetted each year), said wherever the plan says which holidays it avoids. */
+    notIncluded: z.string().min(1).optional(),
     observed,
     /** Added to a moved day's name: "Boxing Day (substitute day)". */
     observedName: z.string().min(1),
@@ -123,6 +131,8 @@ const CALENDARS: Record<HolidayCountry, HolidayCalendar> = {
   CA: parseHolidayCalendar(ca, "ca.json"),
   AU: parseHolidayCalendar(au, "au.json"),
   NZ: parseHolidayCalendar(nz, "nz.json"),
+  KE: parseHolidayCalendar(ke, "ke.json"),
+  ZA: parseHolidayCalendar(za, "za.json"),
   none: parseHolidayCalendar(none, "none.json"),
 };
 
@@ -245,9 +255,14 @@ function holidaysOfRules(calendar: HolidayCalendar, y: number, onlyFixed: boolea
   const out: PublicHoliday[] = actual.map((h) => ({ date: iso(h.day), name: h.name }));
   for (const h of actual) {
     if (!isWeekend(h.day) || h.observed === "none") continue;
+    const sundayOnly = h.observed === "sunday-next-day" || h.observed === "sunday-monday";
+    if (sundayOnly && weekdayOf(h.day) !== 0) continue;
     let moved: Day;
     if (h.observed === "nearest-weekday") moved = addDays(h.day, weekdayOf(h.day) === 6 ? -1 : 1);
-    else {
+    else if (h.observed === "sunday-monday") {
+      moved = addDays(h.day, 1);
+      if (taken.has(iso(moved))) continue;
+    } else {
       moved = addDays(h.day, 1);
       while (isWeekend(moved) || taken.has(iso(moved))) moved = addDays(moved, 1);
     }

@@ -12,7 +12,7 @@ import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
 import { DependencyError, spanMonths } from "~/domain/timeline";
-import { holidaysNotKnown } from "~/domain/holiday-words";
+import { holidaysNote } from "~/domain/holiday-words";
 import {
   DURATION_UNITS,
   ITEM_KIND_LABELS,
@@ -101,8 +101,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         )
       : null,
     gantt: drawn?.gantt ?? null,
-    // Where the partner's public holidays are not known, its dates avoid weekends only: said beside the rule.
-    holidaysNote: timeline ? holidaysNotKnown(timeline.generatedFrom?.country ?? view.inputs.country) : null,
+    // Where some of the partner's public holidays are not known (or none are), which: said beside the rule.
+    holidaysNote: timeline ? holidaysNote(timeline.generatedFrom?.country ?? view.inputs.country) : null,
     // What the chart's dashed lines mark, in words for a reader who cannot see it.
     marksSentence: timeline ? ganttMarksSentence(marks) : null,
     critical: drawn?.critical ?? null,
@@ -487,7 +487,7 @@ export default function TimelinePage() {
           {spanText !== null ? `${spanText}. ` : null}
           Items on the critical path are marked: nothing between them and the end leaves room to spare. A change made by hand takes the items after it along,
           with the gaps between them, an event or milestone taken onto a weekend or holiday moving on to the next working day, so a change to any item can move
-          the end.{holidaysNote ? <span data-holidays-not-known> {holidaysNote}</span> : null}
+          the end.{holidaysNote ? <span data-holidays-note> {holidaysNote}</span> : null}
         </p>
         <p className="small">
           <a href={`/engagements/${id}/timeline.ics`} download>

@@ -1,26 +1,37 @@
 /**
- * Where the planner knows no public holidays for the partner's country, the Timeline page says its
- * events and milestones avoid weekends only, so that a manager checks the key dates (docs/domain.md §8.6).
+ * What the Timeline page says of the public holidays a plan avoids (docs/domain.md §8.6): where the
+ * planner knows none for the partner's country, that its events and milestones avoid weekends only;
+ * where a country's holiday data leaves some out (a date gazetted each year), which, so that a manager
+ * checks the key dates.
  */
 import { describe, expect, it } from "vitest";
-import { holidaysNotKnown } from "~/domain/holiday-words";
+import { holidaysNote } from "~/domain/holiday-words";
 import { workingDays } from "~/domain/timeline";
 
-describe("public holidays the planner does not know", () => {
+describe("what the planner says of the partner's public holidays", () => {
   it("names a country without holiday rules, and says only weekends are avoided", () => {
-    expect(holidaysNotKnown("KE")).toBe(
-      "The planner has no public holidays for Kenya: events and milestones avoid weekends only, so check the key dates against its public holidays."
+    expect(holidaysNote("FR")).toBe(
+      "The planner has no public holidays for France: events and milestones avoid weekends only, so check the key dates against its public holidays."
     );
-    // Madaraka Day, 1 June 2027, a Tuesday: a working day as far as the planner knows, which is why it says so.
-    expect(workingDays("KE")("2027-06-01")).toBe(true);
+    // Bastille Day, 14 July 2027, a Wednesday: a working day as far as the planner knows, which is why it says so.
+    expect(workingDays("FR")("2027-07-14")).toBe(true);
   });
 
-  it("says nothing where the country's holidays are known", () => {
-    expect(holidaysNotKnown("GB")).toBeNull();
-    expect(holidaysNotKnown("US")).toBeNull();
+  it("says for Kenya that its holidays are avoided, but not Eid al-Fitr, whose date is gazetted each year", () => {
+    expect(holidaysNote("KE")).toBe(
+      "Events and milestones avoid the public holidays of Kenya. Eid al-Fitr (Idd-ul-Fitr), whose date is gazetted each year, is not included, nor is any other holiday declared by gazette notice: check the key dates against them."
+    );
+    // Madaraka Day, 1 June 2027, a Tuesday.
+    expect(workingDays("KE")("2027-06-01")).toBe(false);
+  });
+
+  it("says nothing where every holiday is known", () => {
+    expect(holidaysNote("GB")).toBeNull();
+    expect(holidaysNote("US")).toBeNull();
+    expect(holidaysNote("ZA")).toBeNull();
   });
 
   it("asks for the country where none is chosen", () => {
-    expect(holidaysNotKnown(null)).toMatch(/^No country is chosen for the partner, so events and milestones avoid weekends only/);
+    expect(holidaysNote(null)).toMatch(/^No country is chosen for the partner, so events and milestones avoid weekends only/);
   });
 });

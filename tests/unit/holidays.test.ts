@@ -106,6 +106,69 @@ describe("public holidays, against the official calendars", () => {
     expect(named("CA", 2026, "Labour Day")).toEqual(["2026-09-07"]);
   });
 
+  it("KE: the holidays of the Public Holidays Act; one on a Sunday observed on the next day that is not a holiday, one on a Saturday not at all", () => {
+    expect(publicHolidays("KE", 2027)).toEqual([
+      { date: "2027-01-01", name: "New Year's Day" },
+      { date: "2027-03-26", name: "Good Friday" },
+      { date: "2027-03-29", name: "Easter Monday" },
+      { date: "2027-05-01", name: "Labour Day" },
+      { date: "2027-06-01", name: "Madaraka Day" },
+      { date: "2027-10-10", name: "Mazingira Day" },
+      { date: "2027-10-11", name: "Mazingira Day (observed)" },
+      { date: "2027-10-20", name: "Mashujaa Day" },
+      { date: "2027-12-12", name: "Jamhuri Day" },
+      { date: "2027-12-13", name: "Jamhuri Day (observed)" },
+      { date: "2027-12-25", name: "Christmas Day" },
+      { date: "2027-12-26", name: "Boxing Day" },
+      { date: "2027-12-27", name: "Boxing Day (observed)" },
+    ]);
+    expect(weekday("2027-12-12")).toBe(0);
+    expect(named("KE", 2028, "Good Friday")).toEqual(["2028-04-14"]);
+    expect(named("KE", 2028, "Easter Monday")).toEqual(["2028-04-17"]);
+    expect(named("KE", 2031, "Easter Monday")).toEqual(["2031-04-14"]);
+    // Christmas Day 2022 was a Sunday and Boxing Day the Monday: Tuesday 27 December was the holiday.
+    expect(dates("KE", 2022).filter((d) => d >= "2022-12-25")).toEqual(["2022-12-25", "2022-12-26", "2022-12-27"]);
+    expect(named("KE", 2023, "New Year's Day (observed)")).toEqual(["2023-01-02"]);
+    // The 10 October holiday under the name of each year: Monday 11 October 2021 was gazetted for Utamaduni Day on the Sunday.
+    expect(named("KE", 2019, "Moi Day")).toEqual(["2019-10-10"]);
+    expect(named("KE", 2021, "Utamaduni Day (observed)")).toEqual(["2021-10-11"]);
+    expect(named("KE", 2022, "Utamaduni Day")).toEqual(["2022-10-10"]);
+    expect(named("KE", 2024, "Mazingira Day")).toEqual(["2024-10-10"]);
+    expect(dates("KE", 2017)).not.toContain("2017-10-10");
+    expect(named("KE", 2009, "Kenyatta Day")).toEqual(["2009-10-20"]);
+    // Eid al-Fitr is gazetted each year: not in the data, and said wherever the plan's holidays are.
+    expect(publicHolidays("KE", 2027).some((h) => /eid|idd/i.test(h.name))).toBe(false);
+    expect(holidayCalendar("KE").notIncluded).toMatch(/^Eid al-Fitr \(Idd-ul-Fitr\), whose date is gazetted each year, is not included/);
+  });
+
+  it("ZA: the holidays of the Public Holidays Act 1994 from 1995; one on a Sunday observed on the Monday, unless that is a holiday already", () => {
+    expect(publicHolidays("ZA", 2027)).toEqual([
+      { date: "2027-01-01", name: "New Year's Day" },
+      { date: "2027-03-21", name: "Human Rights Day" },
+      { date: "2027-03-22", name: "Human Rights Day (observed)" },
+      { date: "2027-03-26", name: "Good Friday" },
+      { date: "2027-03-29", name: "Family Day" },
+      { date: "2027-04-27", name: "Freedom Day" },
+      { date: "2027-05-01", name: "Workers' Day" },
+      { date: "2027-06-16", name: "Youth Day" },
+      { date: "2027-08-09", name: "National Women's Day" },
+      { date: "2027-09-24", name: "Heritage Day" },
+      { date: "2027-12-16", name: "Day of Reconciliation" },
+      { date: "2027-12-25", name: "Christmas Day" },
+      { date: "2027-12-26", name: "Day of Goodwill" },
+      { date: "2027-12-27", name: "Day of Goodwill (observed)" },
+    ]);
+    expect(named("ZA", 2026, "National Women's Day (observed)")).toEqual(["2026-08-10"]);
+    expect(named("ZA", 2026, "Family Day")).toEqual(["2026-04-06"]);
+    expect(named("ZA", 2030, "Good Friday")).toEqual(["2030-04-19"]);
+    // Christmas Day 2022 was a Sunday: the Monday is the Day of Goodwill, and the Act gives no other day.
+    expect(dates("ZA", 2022).filter((d) => d >= "2022-12-25")).toEqual(["2022-12-25", "2022-12-26"]);
+    // A Saturday holiday gives no other day (Human Rights Day 2026).
+    expect(dates("ZA", 2026).filter((d) => d.startsWith("2026-03"))).toEqual(["2026-03-21"]);
+    expect(named("ZA", 1994, "Freedom Day")).toEqual([]);
+    expect(named("ZA", 1995, "Freedom Day")).toEqual(["1995-04-27"]);
+  });
+
   it.each(HOLIDAY_COUNTRIES.flatMap((c) => YEARS.map((y) => [c, y] as const)))(
     "%s %i: in date order, within the year, every day given instead a weekday",
     (country, year) => {
@@ -130,6 +193,10 @@ describe("working days", () => {
     expect(isWorkingDay("2027-12-28", "IE")).toBe(true); // Ireland gives no substitute day
     expect(isWorkingDay("2026-07-10", "NZ")).toBe(false); // Matariki
     expect(isWorkingDay("2026-07-10", "AU")).toBe(true);
+    expect(isWorkingDay("2027-06-01", "KE")).toBe(false); // Madaraka Day
+    expect(isWorkingDay("2027-12-13", "KE")).toBe(false); // Jamhuri Day observed
+    expect(isWorkingDay("2027-06-16", "ZA")).toBe(false); // Youth Day
+    expect(isWorkingDay("2027-06-16", "KE")).toBe(true);
   });
 
   it("are never Saturdays or Sundays, whatever the country; 'none' means weekends only", () => {
@@ -159,7 +226,7 @@ describe("the holiday data", () => {
         .readdirSync(dir)
         .filter((f) => f.endsWith(".json"))
         .sort()
-    ).toEqual(["au.json", "ca.json", "gb.json", "ie.json", "none.json", "nz.json", "us.json"]);
+    ).toEqual(["au.json", "ca.json", "gb.json", "ie.json", "ke.json", "none.json", "nz.json", "us.json", "za.json"]);
     for (const country of HOLIDAY_COUNTRIES.filter((c) => c !== "none")) {
       const calendar = holidayCalendar(country);
       expect(calendar.sources.length, country).toBeGreaterThan(0);

@@ -340,6 +340,14 @@ describe("the working-day calendar", () => {
     expect(workingDays(null)("2028-12-26")).toBe(true);
     expect(workingDays("FR")("2028-12-30")).toBe(false);
   });
+
+  test("an event due on Madaraka Day moves to the next working day for a partner in Kenya, not elsewhere", () => {
+    const launch = (country: string | null) => item(generateTimeline(templates.campaign, { start: "2027-02-01", teams: 400, country }), "launch").start;
+    // A one-day event due on 1 June 2027, a Tuesday: Madaraka Day in Kenya.
+    expect(launch(null)).toBe("2027-06-01");
+    expect(launch("ZA")).toBe("2027-06-01");
+    expect(launch("KE")).toBe("2027-06-02");
+  });
 });
 
 describe("the stepper's words for a plan that does not keep the partner's time", () => {
