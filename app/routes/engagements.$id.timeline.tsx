@@ -12,7 +12,7 @@ import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
 import { DependencyError, spanMonths } from "~/domain/timeline";
-import { holidaysNote } from "~/domain/holiday-words";
+import { holidaysNote, keyDatesOnHolidays, keyDatesOnHolidaysWords } from "~/domain/holiday-words";
 import {
   DURATION_UNITS,
   ITEM_KIND_LABELS,
@@ -103,6 +103,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     gantt: drawn?.gantt ?? null,
     // Where some of the partner's public holidays are not known (or none are), which: said beside the rule.
     holidaysNote: timeline ? holidaysNote(timeline.generatedFrom?.country ?? view.inputs.country) : null,
+    // Events and milestones on one of the partner's public holidays: placed there by hand, or laid out before its holidays were known.
+    onHolidays: timeline && view.inputs.country ? keyDatesOnHolidaysWords(keyDatesOnHolidays(timeline.items, view.inputs.country), view.inputs.country) : null,
     // What the chart's dashed lines mark, in words for a reader who cannot see it.
     marksSentence: timeline ? ganttMarksSentence(marks) : null,
     critical: drawn?.critical ?? null,
@@ -266,6 +268,7 @@ export default function TimelinePage() {
     gantt,
     marksSentence,
     holidaysNote,
+    onHolidays,
     critical,
     spanText,
     startPassed,
@@ -505,6 +508,12 @@ export default function TimelinePage() {
                 <Link to={`/engagements/${id}/intake?section=scale`}>intake</Link> and generate the timeline again.
               </>
             ) : null}
+          </Notice>
+        ) : null}
+        {onHolidays ? (
+          <Notice>
+            <span data-on-holidays>{onHolidays.said}</span>
+            {canEdit ? ` ${onHolidays.toDo}` : null}
           </Notice>
         ) : null}
         {timeCheck ? (

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { timelines } from "../../db/schema";
 import { demoIntake, type Intake } from "~/domain/intake";
 import type { Timeline } from "~/domain/timeline";
 import { createEngagement } from "~/models/engagements.server";
@@ -7,7 +9,7 @@ import { decideMethod } from "~/models/method.server";
 import { regenerateTimeline } from "~/models/timeline.server";
 import * as timelinePage from "~/routes/engagements.$id.timeline";
 import { pinToday } from "../helpers/clock";
-import { useTestDatabase, userIdByEmail } from "../helpers/db";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 
 /*
@@ -64,5 +66,38 @@ describe("the Timeline page of a partner in Kenya", () => {
       "Events and milestones avoid the public holidays of Kenya. Eid al-Fitr (Idd-ul-Fitr), whose date is gazetted each year, is not included, nor is any other holiday declared by gazette notice: check the key dates against them."
     );
     expect((await page(ministryEngagement("ZA"))).data.holidaysNote).toBeNull();
+  });
+
+  it("names a key date that falls on one of Kenya's public holidays, as in a plan laid out before they were known", async () => {
+    const id = ministryEngagement("KE");
+    expect((await page(id)).data.onHolidays).toBeNull();
+    // As laid out before the planner knew Kenya's holidays: a milestone on Madaraka Day, an event over
+    // Mashujaa Day.
+    const stored = db().select({ dataJson: timelines.dataJson }).from(timelines).where(eq(timelines.engagementId, id)).get()!;
+    const timeline = JSON.parse(stored.dataJson) as Timeline;
+    const launch = launchOf(timeline);
+    timeline.items.push(
+      { ...launch, id: "regional_milestone", label: "Regional sign-up closes", kind: "milestone", start: "2027-06-01", end: "2027-06-01", dependencies: [] },
+      { ...launch, id: "regional_meeting", label: "Regional meeting", kind: "event", start: "2027-10-19", end: "2027-10-20", dependencies: [] }
+    );
+    db()
+      .update(timelines)
+      .set({ dataJson: JSON.stringify(timeline) })
+      .where(eq(timelines.engagementId, id))
+      .run();
+
+    const seen = await page(id);
+    expect(seen.data.onHolidays).toEqual({
+      said: "2 key dates fall on public holidays in Kenya: Regional sign-up closes, 1 June 2027 (Madaraka Day); Regional meeting, 20 October 2027 (Mashujaa Day).",
+      toDo: "Move them to a working day below, or generate the timeline again.",
+    });
+    // South Africa keeps neither day: nothing to say.
+    const za = ministryEngagement("ZA");
+    db()
+      .update(timelines)
+      .set({ dataJson: JSON.stringify(timeline) })
+      .where(eq(timelines.engagementId, za))
+      .run();
+    expect((await page(za)).data.onHolidays).toBeNull();
   });
 });

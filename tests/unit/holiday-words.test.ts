@@ -5,7 +5,7 @@
  * checks the key dates.
  */
 import { describe, expect, it } from "vitest";
-import { holidaysNote } from "~/domain/holiday-words";
+import { holidaysNote, keyDatesOnHolidays, keyDatesOnHolidaysWords } from "~/domain/holiday-words";
 import { workingDays } from "~/domain/timeline";
 
 describe("what the planner says of the partner's public holidays", () => {
@@ -33,5 +33,35 @@ describe("what the planner says of the partner's public holidays", () => {
 
   it("asks for the country where none is chosen", () => {
     expect(holidaysNote(null)).toMatch(/^No country is chosen for the partner, so events and milestones avoid weekends only/);
+  });
+});
+
+describe("key dates on a public holiday", () => {
+  const item = (label: string, kind: string, start: string, end = start) => ({ label, kind, start, end });
+
+  it("finds events and milestones on one, each day of an event, and never a phase or a recurring activity", () => {
+    const items = [
+      item("Launch", "milestone", "2027-12-13"), // Jamhuri Day (12 December, a Sunday) is given on Monday 13
+      item("Learning session 2", "event", "2027-10-19", "2027-10-21"), // over Mashujaa Day, 20 October
+      item("Test of scale-up", "phase", "2027-06-01", "2027-09-30"), // a phase over Madaraka Day is not a key date
+      item("Monthly call", "recurring", "2027-06-01", "2028-06-01"),
+      item("Baseline report", "milestone", "2027-06-03"),
+    ];
+    expect(keyDatesOnHolidays(items, "KE").map((f) => [f.label, f.date])).toEqual([
+      ["Learning session 2", "2027-10-20"],
+      ["Launch", "2027-12-13"],
+    ]);
+    expect(keyDatesOnHolidays(items, "none")).toEqual([]);
+    expect(keyDatesOnHolidays(items, null)).toEqual([]);
+    expect(keyDatesOnHolidays(items, "FR")).toEqual([]);
+  });
+
+  it("says one as one", () => {
+    const one = keyDatesOnHolidays([item("Launch", "milestone", "2027-06-01")], "KE");
+    expect(keyDatesOnHolidaysWords(one, "KE")).toEqual({
+      said: "A key date falls on a public holiday in Kenya: Launch, 1 June 2027 (Madaraka Day).",
+      toDo: "Move it to a working day below, or generate the timeline again.",
+    });
+    expect(keyDatesOnHolidaysWords([], "KE")).toBeNull();
   });
 });
