@@ -34,6 +34,8 @@ import { getApprovalThresholds, getDemandParameters, getMethodWeights, getTimeli
 export const BENCH_TODAY = "2027-01";
 export const BENCH_EMAIL = "bench@bench.test";
 export const BENCH_PASSWORD = "bench-password-2027";
+/** A second partnership manager, who owns and co-owns nothing, so has no notices: the notices page is measured as theirs. */
+export const QUIET_EMAIL = "quiet@bench.test";
 
 const ENGAGEMENTS = Number(process.env.BENCH_ENGAGEMENTS ?? 500);
 const STAFF = 60;
@@ -225,9 +227,11 @@ const params = getDemandParameters();
 const thresholds = getApprovalThresholds();
 
 db.transaction((tx) => {
-  // People: the bench's own manager (co-owns every engagement, owns none, so has no notices), eight
-  // managers who own the engagements, three leaders, an administrator.
+  // People: the bench's own manager (co-owns every engagement, owns none: told what waits for its
+  // owners, as a co-owner is), a manager with nothing of their own (no notices), eight managers who
+  // own the engagements, three leaders, an administrator.
   const benchId = Number(insert.user.run(BENCH_EMAIL, "Bench Manager", "manager", null, password).lastInsertRowid);
+  insert.user.run(QUIET_EMAIL, "Quiet Manager", "manager", null, password);
   const managers = Array.from({ length: 8 }, (_, i) =>
     Number(insert.user.run(`manager${i}@bench.test`, `Manager ${i}`, "manager", null, NO_LOGIN).lastInsertRowid)
   );
@@ -462,6 +466,7 @@ const summary = {
   today: BENCH_TODAY,
   email: BENCH_EMAIL,
   password: BENCH_PASSWORD,
+  quietEmail: QUIET_EMAIL,
   seconds: Math.round((performance.now() - started) / 100) / 10,
   phasesMs: phases,
   sizeMB: Math.round((fs.statSync(file).size / 1048576) * 10) / 10,

@@ -57,6 +57,12 @@ const latestShared = sql`${proposalVersions.number} = (select max(p2.number) fro
 const ownedOrCoOwned = sql`(select ${engagements.id} from ${engagements} where ${engagements.ownerId} = ${owner}
   union select ${engagementCoOwners.engagementId} from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${owner})`;
 
+/**
+ * The engagement is the user's, as its owner or a co-owner: what every notice for an engagement's owner
+ * asks, as co-owners take it forward alike (docs/domain.md §9.15). Found by index through ownedOrCoOwned.
+ */
+const ownersEngagement = sql`${engagements.id} in ${ownedOrCoOwned}`;
+
 /** Who made the user the owner or a co-owner of an engagement: the actions that name them `toUserId`. */
 const MADE_OWNER = ["engagement.hand_over", "engagement.co_owner.add"];
 
@@ -85,14 +91,14 @@ const ownerQueries = (db: DB) => ({
   changes: db
     .select({ id: engagements.id, title: engagements.title })
     .from(engagements)
-    .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "changes_requested")))
+    .where(and(ownersEngagement, eq(engagements.stage, "changes_requested")))
     .prepare(),
   accepted: db
     .select({ id: engagements.id, title: engagements.title })
     .from(partnerResponses)
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
     .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
-    .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted"), latestShared))
+    .where(and(ownersEngagement, eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted"), latestShared))
     .prepare(),
   open: db
     .select({ id: engagements.id, title: engagements.title, n: sql<number>`count(*)` })
@@ -101,7 +107,7 @@ const ownerQueries = (db: DB) => ({
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(
       and(
-        eq(engagements.ownerId, owner),
+        ownersEngagement,
         inArray(
           users.role,
           ROLES.filter((role) => readsSharedOnly({ role }))
@@ -118,10 +124,12 @@ const ownerQueries = (db: DB) => ({
     .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
     .where(
       and(
-        eq(engagements.ownerId, owner),
+        ownersEngagement,
         isNotNull(approvalRequests.decidedAt),
-        // A withdrawn request has a time it ended too, but leadership decided nothing.
-        inArray(approvalRequests.status, ["approved", "approved_with_conditions", "declined"]),
+        // A withdrawn request has a time it ended too, but leadership decided nothing. The `+` keeps the
+        // status's index out: without the database's statistics SQLite would read every decided request of
+        // the portfolio, where the user's engagements, found by index, lead to theirs.
+        inArray(sql`+${approvalRequests.status}`, ["approved", "approved_with_conditions", "declined"]),
         inArray(engagements.stage, ["approved", "declined"])
       )
     )
