@@ -441,6 +441,7 @@ function readableMonths(text: string): string {
 export type RiskKind =
   | "capacity"
   | "capacity_if_tentative"
+  | "roster_short"
   | "fit"
   | "above_budget"
   | "budget_unchecked"
@@ -453,6 +454,8 @@ export type RiskKind =
 export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   capacity: "Over capacity",
   capacity_if_tentative: "Capacity conflict",
+  // As the approval request and the review page head it (CapacityShortNow).
+  roster_short: "Our roster no longer carries it",
   fit: "Fit shortfall",
   above_budget: "Above budget",
   budget_unchecked: "Budget not checked",
@@ -469,6 +472,12 @@ export type RiskFacts = {
   id: number;
   stage: Stage;
   capacity?: CapacityRisk[];
+  /**
+   * What changes to the roster left short of the version it books and no later change mended
+   * (docs/domain.md §8.1): the changes, in the words they were recorded with, and one line per role
+   * (shortfallsByRole's).
+   */
+  rosterShort?: { changes: readonly string[]; lines: readonly string[] } | null;
   /** The latest proposal version's fit shortfalls, as frozen with it: how many, and the first of them (FIT_SHORTFALLS_NAMED at least). */
   fitShortfalls?: { number: number; count: number; first: readonly string[] } | null;
   /**
@@ -592,8 +601,8 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
 }
 
 /**
- * The reasons for risk that do not depend on the hour, in the order riskReasons gives them: capacity, fit,
- * budget, the partner's time and steps to review. The portfolio keeps them with its facts until the
+ * The reasons for risk that do not depend on the hour, in the order riskReasons gives them: capacity, what
+ * the roster no longer carries, fit, budget, the partner's time and steps to review. The portfolio keeps them with its facts until the
  * database changes; waitingRiskReasons adds, at each request, those that count days.
  */
 export function standingRiskReasons(facts: RiskFacts, options: { roles?: readonly StaffRole[] } = {}): PendingRiskReason[] {
@@ -608,6 +617,13 @@ export function standingRiskReasons(facts: RiskFacts, options: { roles?: readonl
         : { kind: "capacity_if_tentative", words: () => `${who()} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.` }
     );
   }
+  // The cause, where it is the roster's: in the words of the approval request and the review page ("Since …:").
+  const roster = facts.rosterShort;
+  if (roster?.lines.length)
+    reasons.push({
+      kind: "roster_short",
+      words: () => `${roster.changes.length ? `Since ${listOf(roster.changes)}: ` : ""}${roster.lines.join("; ")}.`,
+    });
   const fit = facts.fitShortfalls;
   if (fit && fit.count > 0) {
     reasons.push({

@@ -4,7 +4,6 @@ import {
   approvalDecisions,
   approvalRequests,
   auditLog,
-  bookings,
   comments,
   engagementCoOwners,
   engagements,
@@ -22,6 +21,7 @@ import { keptViews } from "~/services/kept-views.server";
 import { withdrawnByNameSql } from "./approvals.server";
 import { sectionLabel } from "~/domain/partner-intake";
 import { listOpenedToPartner } from "./partner-intake.server";
+import { openShortfallStillBooked } from "./roster.server";
 import { partnerProposals } from "./sharing.server";
 import { versionInForceSql } from "./workflow.server";
 
@@ -185,14 +185,7 @@ const ownerQueries = (db: DB) => ({
     .from(rosterShortfalls)
     .innerJoin(engagements, eq(engagements.id, rosterShortfalls.engagementId))
     .innerJoin(proposalVersions, eq(proposalVersions.id, rosterShortfalls.proposalVersionId))
-    .where(
-      and(
-        isNull(rosterShortfalls.resolvedAt),
-        sql`exists (select 1 from ${bookings} where ${qualified(bookings.engagementId)} = ${qualified(rosterShortfalls.engagementId)} and ${qualified(
-          bookings.proposalVersionId
-        )} = ${qualified(rosterShortfalls.proposalVersionId)})`
-      )
-    )
+    .where(openShortfallStillBooked)
     .orderBy(desc(rosterShortfalls.at), rosterShortfalls.engagementId, rosterShortfalls.id)
     .prepare(),
   // A request its owners withdrew, the engagement's latest: the leaders told of it are told it needs nothing more.

@@ -9,6 +9,7 @@ import {
   partnerResponses,
   proposalVersionFit,
   proposalVersions,
+  rosterShortfalls,
   users,
 } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
@@ -50,7 +51,9 @@ import { forbidden } from "~/services/session.server";
 import { standingSql } from "./engagements.server";
 import { staleStepLabels } from "./engagement-steps.server";
 import { listRequests } from "./approvals.server";
-import { readRoster } from "./roster.server";
+import { openShortfallStillBooked, readRoster } from "./roster.server";
+import { shortfallsByRole } from "~/domain/roster-change";
+import type { StaffRole } from "~/domain/roster-forms";
 
 /** How far ahead the capacity heatmap looks. */
 export const PORTFOLIO_MONTHS = 18;
@@ -63,6 +66,8 @@ function readEngagements(db: DB) {
       stage: engagements.stage,
       partnerName: organisations.name,
       ownerName: users.name,
+      // Named as the engagement list names them: "Maya Okafor (disabled)" (ownerName, docs/domain.md §9.15).
+      ownerDisabled: sql<boolean>`${users.disabledAt} is not null`.mapWith(Boolean),
       method: methodDecisions.chosen,
       variant: methodDecisions.variant,
       updatedAt: engagements.updatedAt,
@@ -107,6 +112,42 @@ function readBookingsOverCapacity(db: DB, capacity: PortfolioCapacity): BookedMo
     .groupBy(bookings.engagementId, bookings.role, bookings.status)
     .values()
     .map(([engagementId, role, status, months]) => ({ engagementId, role, status, months: months.split(",") }));
+}
+
+/**
+ * What changes to the roster left each engagement short of and no later change mended, while it still
+ * books the version named (docs/domain.md §8.1), as its approval request and review page say it: the
+ * changes, and one line per role over the months the records name, short by the most any of them says.
+ */
+function rosterShortByEngagement(db: DB, roles: readonly StaffRole[]): Map<number, { changes: string[]; lines: string[] }> {
+  const rows = db
+    .select({
+      engagementId: rosterShortfalls.engagementId,
+      role: rosterShortfalls.role,
+      monthsJson: rosterShortfalls.monthsJson,
+      gap: rosterShortfalls.gap,
+      change: rosterShortfalls.change,
+    })
+    .from(rosterShortfalls)
+    .where(openShortfallStillBooked)
+    .orderBy(rosterShortfalls.id)
+    .all();
+  const byEngagement = new Map<number, { changes: Set<string>; months: Map<string, { role: string; month: Month; gap: number }> }>();
+  for (const r of rows) {
+    let seen = byEngagement.get(r.engagementId);
+    if (!seen) byEngagement.set(r.engagementId, (seen = { changes: new Set(), months: new Map() }));
+    seen.changes.add(r.change);
+    for (const month of JSON.parse(r.monthsJson) as Month[]) {
+      const before = seen.months.get(`${r.role}|${month}`);
+      if (!before || before.gap < r.gap) seen.months.set(`${r.role}|${month}`, { role: r.role, month, gap: r.gap });
+    }
+  }
+  return new Map(
+    [...byEngagement].map(([id, { changes, months }]) => [
+      id,
+      { changes: [...changes], lines: shortfallsByRole(roles, [...months.values()]).map((l) => l.line) },
+    ])
+  );
 }
 
 /** When the partner last answered, for engagements waiting on a revised version. */
@@ -262,6 +303,7 @@ function portfolioFacts(today: Month) {
   );
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
   const stale = staleStepLabels(db, openIds, today);
+  const rosterShort = rosterShortByEngagement(db, roles);
   const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, { number: r.number, submittedAt: r.submittedAt }]));
   // Each engagement's reasons for risk that do not count days, found once; those that do are found at each request.
   const risks = all.map((e) => {
@@ -269,6 +311,7 @@ function portfolioFacts(today: Month) {
       id: e.id,
       stage: e.stage,
       capacity: overCapacity.get(e.id),
+      rosterShort: rosterShort.get(e.id) ?? null,
       ...latest.get(e.id),
       staleSteps: stale.get(e.id),
       changesRequestedAt: answers.get(e.id) ?? null,

@@ -43,6 +43,17 @@ export function getStaffMember(actor: Actor, id: number) {
 export { rosterTotals } from "~/domain/capacity";
 
 /** The roster as the capacity calculation needs it. Internal: never for partner users. */
+/**
+ * A record of what a change to the roster left short that no later change mended, while the engagement
+ * still books the version it names (docs/domain.md §8.1): what the notices and the portfolio tell of.
+ */
+export const openShortfallStillBooked = and(
+  isNull(rosterShortfalls.resolvedAt),
+  sql`exists (select 1 from ${bookings} where ${qualified(bookings.engagementId)} = ${qualified(rosterShortfalls.engagementId)} and ${qualified(
+    bookings.proposalVersionId
+  )} = ${qualified(rosterShortfalls.proposalVersionId)})`
+)!;
+
 export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
   return db
     .select({

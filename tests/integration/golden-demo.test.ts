@@ -1,4 +1,8 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { staff, users } from "../../db/schema";
+import * as staffEntry from "~/routes/admin.staff.$id";
+import { getPortfolio } from "~/models/portfolio.server";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { timelineVariant } from "~/models/timeline.server";
@@ -76,6 +80,46 @@ describe("the fast Fit and live proposal against the reference, on the demo", ()
     const today = currentMonth();
     const result = goldenDifferences(manager(), { today, now: `${today}-20T09:00:00.000Z`, engagementIds: [id] });
     expect(result.compared).toBeGreaterThan(5);
+    expect(result.differences).toEqual([]);
+  });
+
+  it("agree on the portfolio once changes to the roster leave engagements short and their owner is disabled", async () => {
+    const save = async (name: string, availableTo: string) => {
+      const s = db().select().from(staff).where(eq(staff.name, name)).get()!;
+      const res = await callAction(staffEntry.action, {
+        path: `/admin/staff/${s.id}`,
+        params: { id: String(s.id) },
+        as: "admin@demo.test",
+        form: {
+          intent: "save",
+          name: s.name,
+          role: s.role,
+          fte: String(s.fte),
+          availableFrom: s.availableFrom ?? "",
+          availableTo,
+          dayRate: s.dayRate === null ? "" : String(s.dayRate),
+          version: String(s.version),
+        },
+      });
+      expect(res.status).toBe(303);
+    };
+    // The sepsis campaign, awaiting approval, loses a campaign lead; Westvale, approved, both its chairs, one after the other.
+    await save("Hannah Schultz", "2027-02");
+    await save("Dr Amara Nwosu", "2027-01");
+    await save("Prof. James Whitfield", "2027-04");
+    db().update(users).set({ disabledAt: "2026-11-02T09:00:00.000Z" }).where(eq(users.email, "manager@demo.test")).run();
+
+    const today = currentMonth();
+    const now = `${today}-20T09:00:00.000Z`;
+    const fast = getPortfolio(manager(), { today, now, allRisks: true, allListed: true, allApprovals: true });
+    expect(
+      fast.atRisk
+        .filter((e) => e.reasons.some((r) => r.kind === "roster_short"))
+        .map((e) => e.title)
+        .sort()
+    ).toEqual(["National sepsis campaign", "Westvale pressure ulcer collaborative"]);
+    const result = goldenDifferences(manager(), { today, now, engagementIds: [] });
+    expect(result.compared).toBe(2);
     expect(result.differences).toEqual([]);
   });
 });

@@ -13,14 +13,21 @@ import {
   partnerResponses,
   proposalVersions,
   staff,
+  users,
 } from "../../db/schema";
 import * as route from "~/routes/portfolio";
+import * as engagementList from "~/routes/engagements._index";
+import * as reviewPage from "~/routes/engagements.$id.review";
+import * as staffEntry from "~/routes/admin.staff.$id";
+import { AtRiskSection } from "~/components/portfolio/at-risk-section";
+import { PipelineSection } from "~/components/portfolio/pipeline-section";
+import { ownerName } from "~/domain/owners";
 import { ApprovalsSection } from "~/components/portfolio/approvals-section";
 import { PortfolioSummary } from "~/components/portfolio/summary";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { pinToday } from "../helpers/clock";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
-import { callLoader } from "../helpers/requests";
+import { callAction, callLoader } from "../helpers/requests";
 import { HOSTILE } from "../helpers/hostile";
 import { formatDate } from "~/domain/calendar";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -740,5 +747,69 @@ describe("who may see the portfolio", () => {
     const anonymous = await callLoader(route.loader, { path: "/portfolio" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toContain("/login");
+  });
+});
+
+describe("what the portfolio says of an engagement's owner and of a roster that no longer carries it", () => {
+  const westvale = () => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+  const markup = (node: ReturnType<typeof createElement>) => words(renderToStaticMarkup(createElement(StaticRouter, { location: "/portfolio" }, node)));
+
+  it("names a disabled owner as the engagement list and page do", async () => {
+    // As it stood before owners were handed over on disabling: Maya disabled, still owning her engagements.
+    db()
+      .update(users)
+      .set({ disabledAt: "2026-11-02T09:00:00.000Z" })
+      .where(eq(users.id, userIdByEmail("manager@demo.test")))
+      .run();
+    const p = await portfolio("leader@demo.test", "?pipeline=all");
+    const row = p.pipeline.rows.flatMap((r) => r.engagements).find((e) => e.id === westvale())!;
+    expect(row).toMatchObject({ ownerName: "Maya Okafor", ownerDisabled: true });
+    expect(markup(createElement(PipelineSection, { ...p, canCreate: false }))).toContain(
+      " Westvale pressure ulcer collaborative Westvale Health Partnership Breakthrough Series collaborative Maya Okafor (disabled) "
+    );
+    const list = await callLoader(engagementList.loader, { path: "/engagements", as: "leader@demo.test" });
+    const listed = list.data.engagements.find((e: { id: number }) => e.id === westvale());
+    expect(ownerName({ name: listed.ownerName, disabled: listed.ownerDisabled })).toBe("Maya Okafor (disabled)");
+  });
+
+  it("names the roster as the cause of a shortfall it left in an approved engagement, in the review page's words, until it is mended", async () => {
+    const id = westvale();
+    const save = async (name: string, availableTo: string) => {
+      const s = db().select().from(staff).where(eq(staff.name, name)).get()!;
+      const res = await callAction(staffEntry.action, {
+        path: `/admin/staff/${s.id}`,
+        params: { id: String(s.id) },
+        as: "admin@demo.test",
+        form: {
+          intent: "save",
+          name: s.name,
+          role: s.role,
+          fte: String(s.fte),
+          availableFrom: s.availableFrom ?? "",
+          availableTo,
+          dayRate: s.dayRate === null ? "" : String(s.dayRate),
+          version: String(s.version),
+        },
+      });
+      expect(res.status).toBe(303);
+    };
+    const rosterReasons = (p: Portfolio) => p.atRisk.find((e) => e.id === id)?.reasons.filter((r) => r.kind === "roster_short") ?? [];
+    expect(rosterReasons(await portfolio())).toEqual([]);
+
+    // Dr Amara Nwosu leaves the chairs in January, which leaves the other chair enough; Prof. Whitfield after April, which does not.
+    await save("Dr Amara Nwosu", "2027-01");
+    await save("Prof. James Whitfield", "2027-04");
+
+    const p = await portfolio();
+    const review = (await callLoader(reviewPage.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: "manager@demo.test" })).data;
+    const { roster, changes } = review.shortNow as { roster: string[]; changes: string[] };
+    expect(changes).toEqual(["Prof. James Whitfield (collaborative chair) is available until April 2027"]);
+    expect(roster).toEqual([expect.stringMatching(/^Collaborative chairs: short by up to [\d.]+ FTE, May 2027 – Aug 2027$/)]);
+    expect(rosterReasons(p)).toEqual([{ kind: "roster_short", text: `Since ${changes[0]}: ${roster[0]}.` }]);
+    expect(markup(createElement(AtRiskSection, p))).toContain(`Our roster no longer carries it Since ${changes[0]}: ${roster[0]}.`);
+
+    // Prof. Whitfield stays on: nothing is short, and the portfolio says so no longer.
+    await save("Prof. James Whitfield", "");
+    expect(rosterReasons(await portfolio())).toEqual([]);
   });
 });

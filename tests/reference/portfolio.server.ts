@@ -13,6 +13,7 @@ import {
   overrunAgreements,
   partnerResponses,
   proposalVersions,
+  rosterShortfalls,
   users,
 } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
@@ -57,6 +58,7 @@ import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "~/models/engagement-steps.server";
 import { listRequests } from "~/models/approvals.server";
 import { readRoster } from "~/models/roster.server";
+import { shortfallsByRole } from "~/domain/roster-change";
 
 /** How far ahead the capacity heatmap looks. */
 export const PORTFOLIO_MONTHS = 18;
@@ -71,6 +73,7 @@ function readEngagements(db: DB) {
       stage: engagements.stage,
       partnerName: organisations.name,
       ownerName: users.name,
+      disabledAt: users.disabledAt,
       method: methodDecisions.chosen,
       variant: methodDecisions.variant,
       updatedAt: engagements.updatedAt,
@@ -82,9 +85,10 @@ function readEngagements(db: DB) {
     .orderBy(desc(engagements.updatedAt), desc(engagements.id))
     .all();
   const standings = standingsOf(db);
-  return rows.map((e) => {
+  return rows.map(({ disabledAt, ...e }) => {
     const standing = standings.get(e.id)!;
-    return { ...e, standing, amendment: isAmendment(standing) };
+    const { ownerName, method, variant, updatedAt, ...first } = e;
+    return { ...first, ownerName, ownerDisabled: disabledAt !== null, method, variant, updatedAt, standing, amendment: isAmendment(standing) };
   });
 }
 
@@ -247,6 +251,36 @@ function approvedVersions(db: DB, ids: number[]): Map<number, ApprovedVersion> {
   return out;
 }
 
+/**
+ * Each engagement's open roster shortfall records, read whole, those whose version it no longer books
+ * left out in JavaScript: the changes in the order recorded, and per role and month the largest gap.
+ */
+function rosterShortOf(db: DB, roles: ReturnType<typeof getStaffRoles>["roles"]) {
+  const booked = new Set(
+    db
+      .select({ engagementId: bookings.engagementId, versionId: bookings.proposalVersionId })
+      .from(bookings)
+      .all()
+      .map((b) => `${b.engagementId}|${b.versionId}`)
+  );
+  const out = new Map<number, { changes: string[]; lines: string[] }>();
+  const records = db
+    .select()
+    .from(rosterShortfalls)
+    .all()
+    .sort((a, b) => a.id - b.id);
+  for (const id of [...new Set(records.map((r) => r.engagementId))]) {
+    const open = records.filter((r) => r.engagementId === id && r.resolvedAt === null && booked.has(`${r.engagementId}|${r.proposalVersionId}`));
+    if (!open.length) continue;
+    const worst = new Map<string, { role: string; month: Month; gap: number }>();
+    for (const r of open)
+      for (const month of JSON.parse(r.monthsJson) as Month[])
+        worst.set(`${r.role}|${month}`, { role: r.role, month, gap: Math.max(r.gap, worst.get(`${r.role}|${month}`)?.gap ?? 0) });
+    out.set(id, { changes: [...new Set(open.map((r) => r.change))], lines: shortfallsByRole(roles, [...worst.values()]).map((l) => l.line) });
+  }
+  return out;
+}
+
 export type PortfolioView = ReturnType<typeof getPortfolio>;
 
 /**
@@ -300,6 +334,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     db,
     all.filter((e) => e.stage === "approved").map((e) => e.id)
   );
+  const rosterShort = rosterShortOf(db, roles);
 
   const atRisk: { id: number; title: string; partnerName: string; stage: Stage; standing: Standing; reasons: RiskReason[] }[] = [];
   for (const e of all) {
@@ -308,6 +343,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         id: e.id,
         stage: e.stage,
         capacity: overCapacity.get(e.id),
+        rosterShort: rosterShort.get(e.id) ?? null,
         ...latest.get(e.id),
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,

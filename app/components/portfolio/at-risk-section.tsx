@@ -8,6 +8,7 @@ import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
 const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   capacity: "danger",
   capacity_if_tentative: "warning",
+  roster_short: "danger",
   fit: "danger",
   above_budget: "danger",
   budget_unchecked: "warning",

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge, TableScroll } from "~/components/ui";
 import { planName } from "~/domain/method-variants";
+import { ownerName } from "~/domain/owners";
 import { formatCount } from "~/domain/plural";
 import { amendmentsNote, PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
@@ -115,7 +116,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                         </td>
                         <td>{e.partnerName}</td>
                         <td>{e.method ? planName(e.method, e.variant) : <span className="muted">Not chosen</span>}</td>
-                        <td>{e.ownerName}</td>
+                        <td>{ownerName({ name: e.ownerName, disabled: e.ownerDisabled })}</td>
                         <td>{formatDate(e.updatedAt)}</td>
                       </tr>
                     ))}
