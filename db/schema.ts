@@ -417,6 +417,28 @@ export const staff = sqliteTable("staff", {
   ...timestamps,
 });
 
+/**
+ * Months a person on the roster is away (parental leave, a sabbatical, long sickness), from one month to
+ * another, both included: `share` of each of those months away (1 the whole month, 0.5 half of it), taken
+ * off their FTE wherever capacity is counted (docs/domain.md §8.1). The reason is internal.
+ */
+export const staffLeave = sqliteTable(
+  "staff_leave",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    staffId: integer("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    fromMonth: text("from_month").notNull(),
+    toMonth: text("to_month").notNull(),
+    share: real("share").notNull().default(1),
+    reason: text("reason").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index("staff_leave_staff_idx").on(t.staffId, t.fromMonth)]
+);
+
 /** What an engagement demands of each role per month, tentative or confirmed. */
 export const bookings = sqliteTable(
   "bookings",

@@ -136,6 +136,8 @@ export function EditRecordCards({
 }) {
   // What a removal sent is not the record's fields: the edit card then shows the record as saved, and
   // the removal's messages (the tick, or anything else) are said in the remove card.
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
   const removing = form.values?.intent === "remove";
   const saving = removing ? NO_STATE : form;
   const { "": formError, ...errors } = saving.errors;
@@ -150,9 +152,9 @@ export function EditRecordCards({
           <input type="hidden" name="version" value={version} />
           {fields(saving)}
           <div className="actions">
-            <button className="button" type="submit" name="intent" value="save">
+            <SubmitButton className="button" name="intent" value="save" busy={busy}>
               Save
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>
@@ -164,9 +166,9 @@ export function EditRecordCards({
         <Form method="post" noValidate>
           <Checkbox name="confirm" label={`Yes, remove ${removeName}: this cannot be undone.`} state={removal} />
           <div className="actions">
-            <button className="button button--danger" type="submit" name="intent" value="remove">
+            <SubmitButton className="button button--danger" name="intent" value="remove" busy={busy}>
               Remove {removeName}
-            </button>
+            </SubmitButton>
           </div>
         </Form>
       </section>

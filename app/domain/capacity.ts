@@ -19,7 +19,15 @@ export type StaffMember = {
   availableTo?: Month | null;
   /** Internal. */
   dayRate?: number | null;
+  /** Months they are away, each a share of the month (docs/domain.md §8.1); none when absent. */
+  leave?: readonly Leave[] | null;
 };
+
+/**
+ * Months a person is away, both included: `share` of each of them (1 the whole month, 0.5 half of it),
+ * taken off the FTE they give in those months. A person's leave never overlaps itself.
+ */
+export type Leave = { from: Month; to: Month; share: number };
 
 export type BookingStatus = "confirmed" | "tentative";
 
@@ -57,12 +65,30 @@ export function availableIn(member: Pick<StaffMember, "availableFrom" | "availab
   return (!member.availableFrom || member.availableFrom <= month) && (!member.availableTo || month <= member.availableTo);
 }
 
+/** The share of the month the person is away on leave, 0 to 1. */
+export function leaveShareIn(member: Pick<StaffMember, "leave">, month: Month): number {
+  let share = 0;
+  for (const l of member.leave ?? []) if (l.from <= month && month <= l.to) share += l.share;
+  return Math.min(1, share);
+}
+
+/**
+ * The FTE a person gives to engagements in a month: nothing before their first month or after their
+ * last, their FTE less the share of the month they are on leave in between (docs/domain.md §8.1).
+ */
+export function availableFte(member: Pick<StaffMember, "fte" | "availableFrom" | "availableTo" | "leave">, month: Month): number {
+  if (!availableIn(member, month)) return 0;
+  const away = leaveShareIn(member, month);
+  return away > 0 ? member.fte * (1 - away) : member.fte;
+}
+
 /**
  * Each role's people and FTE in a month: who is on the roster then, not who joins later or has left
- * (`notNow` counts those), the FTE to two decimals.
+ * (`notNow` counts those), the FTE to two decimals, less what leave takes that month (`onLeave` counts
+ * who is away some or all of it).
  */
 export function rosterTotals(
-  people: Pick<StaffMember, "role" | "fte" | "availableFrom" | "availableTo">[],
+  people: Pick<StaffMember, "role" | "fte" | "availableFrom" | "availableTo" | "leave">[],
   roles: Pick<StaffRole, "key" | "pluralLabel">[],
   month: string
 ) {
@@ -71,9 +97,9 @@ export function rosterTotals(
     key: r.key,
     label: r.pluralLabel,
     people: now.filter((s) => s.role === r.key).length,
-    fte: Math.round(now.filter((s) => s.role === r.key).reduce((sum, s) => sum + s.fte, 0) * 100) / 100,
+    fte: Math.round(now.filter((s) => s.role === r.key).reduce((sum, s) => sum + availableFte(s, month), 0) * 100) / 100,
   }));
-  return { totals, notNow: people.length - now.length };
+  return { totals, notNow: people.length - now.length, onLeave: now.filter((s) => leaveShareIn(s, month) > 0).length };
 }
 
 /**
@@ -115,7 +141,7 @@ function monthCapacity(roster: StaffMember[], bookings: Booking[], month: Month)
   for (const member of roster) {
     let cell = byRole.get(member.role);
     if (!cell) byRole.set(member.role, (cell = { role: member.role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 }));
-    const available = availableIn(member, month) ? member.fte : 0;
+    const available = availableFte(member, month);
     let confirmed = 0;
     let tentative = 0;
     for (const b of index.byStaff.get(String(member.id)) ?? []) {

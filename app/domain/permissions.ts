@@ -38,6 +38,8 @@ export const ACTIONS = [
   "audit:read",
   "roster:read",
   "roster:manage",
+  /** Recording a person's leave on the roster, which capacity takes off their time (docs/domain.md §8.1). */
+  "leave:manage",
   "user:manage",
   "open_collaborative:manage",
   /** The mail the app sent or is sending, as administrators read it at /admin/outbox. */
@@ -121,6 +123,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
   admin: {
     "roster:read": "any",
     "roster:manage": "any",
+    "leave:manage": "any",
     "user:manage": "any",
     "open_collaborative:manage": "any",
     "outbox:read": "any",

@@ -1,5 +1,5 @@
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { DEFAULT_TIGHT_HEADROOM, fteText, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
+import { availableFte, DEFAULT_TIGHT_HEADROOM, fteText, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { addMonthsToMonth, formatDate, formatMonth, type Month } from "./calendar";
 import { andMore, formatCount, plural } from "./plural";
@@ -263,7 +263,7 @@ export function portfolioCapacity(
     const capacity = slotFor(member.role).capacity;
     for (let i = 0; i < n; i++) {
       const m = months[i]!;
-      if ((!member.availableFrom || member.availableFrom <= m) && (!member.availableTo || m <= member.availableTo)) capacity[i] += member.fte;
+      capacity[i] += availableFte(member, m);
     }
   }
 

@@ -1,6 +1,7 @@
 import { formatDate, formatMonth, monthRange, type Month } from "./calendar";
-import { availableIn, fteFigure, roleLabel, type BookingStatus, type CapacityCell, type StaffMember } from "./capacity";
+import { availableFte, fteFigure, roleLabel, type BookingStatus, type CapacityCell, type StaffMember } from "./capacity";
 import { shortMonth } from "./portfolio";
+import { leaveLine } from "./leave";
 import { listOf, plural } from "./plural";
 import { assessFit } from "./resource-fit";
 import type { StaffRole } from "./roster-forms";
@@ -55,7 +56,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 function capacityOf(roster: readonly StaffMember[], role: string, month: Month): number {
   let total = 0;
-  for (const m of roster) if (m.role === role && availableIn(m, month)) total += m.fte;
+  for (const m of roster) if (m.role === role) total += availableFte(m, month);
   return round(total);
 }
 
@@ -183,7 +184,10 @@ export function shortfallsByRole(
     .map(([role, { months, gap }]) => ({ role, months: months.sort(), gap, line: shortfallLine(roles, role, gap, months) }));
 }
 
-/** What changed of a person on the roster, in a phrase: "Hannah Schultz (communications / campaign lead) is available until February 2027". */
+/**
+ * What changed of a person on the roster, in a phrase: "Hannah Schultz (communications / campaign lead)
+ * is available until February 2027", or "… is on leave March – May 2027, half of each month".
+ */
 export function rosterChangeWhat(roles: readonly StaffRole[], before: StaffMember, after: StaffMember | null): string {
   const who = `${before.name} (${roleLabel(roles as StaffRole[], before.role).toLowerCase()})`;
   if (!after) return `${who} was removed from the roster`;
@@ -194,6 +198,10 @@ export function rosterChangeWhat(roles: readonly StaffRole[], before: StaffMembe
     changes.push(after.availableTo ? `is available until ${formatMonth(after.availableTo)}` : "is available with no end");
   if ((after.availableFrom ?? null) !== (before.availableFrom ?? null))
     changes.push(after.availableFrom ? `is available from ${formatMonth(after.availableFrom)}` : "is available from now");
+  // Leave recorded or lengthened: the months away now, as the roster lists them.
+  const had = new Set((before.leave ?? []).map((l) => `${l.from}|${l.to}|${l.share}`));
+  for (const l of after.leave ?? [])
+    if (!had.has(`${l.from}|${l.to}|${l.share}`)) changes.push(`is on leave ${leaveLine({ fromMonth: l.from, toMonth: l.to, share: l.share })}`);
   return `${who} ${changes.length ? listOf(changes) : "was edited"}`;
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RemoveIntent } from "./field-schemas";
+import { leaveSchema } from "./leave-forms";
 import { staffMemberSchema } from "./roster-forms";
 
 /**
@@ -19,9 +20,17 @@ const Version = z
   .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
   .transform(Number);
 
-/** A roster entry's page: save the entry as edited from `version`, or remove it from the roster. */
+/** A roster entry's page: save the entry as edited from `version`, remove it from the roster, or record a leave of theirs. */
 export function staffMemberIntents(roleKeys: readonly string[], currency: string) {
-  return z.discriminatedUnion("intent", [staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: Version }), RemoveIntent], {
-    error: "That is not something this page can do. Reload the page and try again.",
-  });
+  return z.discriminatedUnion(
+    "intent",
+    [
+      staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: Version }),
+      RemoveIntent,
+      leaveSchema.safeExtend({ intent: z.literal("add-leave") }),
+    ],
+    {
+      error: "That is not something this page can do. Reload the page and try again.",
+    }
+  );
 }

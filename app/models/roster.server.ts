@@ -1,6 +1,7 @@
-import { and, asc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
-import { bookings, engagements, partnerResponses, proposalVersions, rosterShortfalls, staff } from "../../db/schema";
-import { Conflict, Forbidden, NotFound } from "~/domain/errors";
+import { and, asc, eq, gte, inArray, isNull, ne, or, sql } from "drizzle-orm";
+import { bookings, engagements, partnerResponses, proposalVersions, rosterShortfalls, staff, staffLeave } from "../../db/schema";
+import { Conflict, Forbidden, NotFound, Refusals } from "~/domain/errors";
+import { leaveOf, leaveRefusals, type LeaveInput, type LeaveRecord } from "~/domain/leave";
 import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/capacity";
 import type { Month } from "~/domain/calendar";
@@ -55,7 +56,17 @@ export const openShortfallStillBooked = and(
 )!;
 
 export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
-  return db
+  const leave = new Map<number, StaffMember["leave"] & unknown[]>();
+  for (const l of db
+    .select({ staffId: staffLeave.staffId, fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth, share: staffLeave.share })
+    .from(staffLeave)
+    .orderBy(asc(staffLeave.fromMonth))
+    .all()) {
+    const list = leave.get(l.staffId);
+    if (list) list.push(leaveOf(l));
+    else leave.set(l.staffId, [leaveOf(l)]);
+  }
+  const people: StaffMember[] = db
     .select({
       id: staff.id,
       name: staff.name,
@@ -67,6 +78,8 @@ export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
     })
     .from(staff)
     .all();
+  // Only those with leave carry it: the roster of everyone else reads as it did before leave was kept.
+  return leave.size ? people.map((p) => (leave.has(p.id as number) ? { ...p, leave: leave.get(p.id as number) } : p)) : people;
 }
 
 /**
@@ -257,4 +270,169 @@ function shortfallsAfter(tx: Tx, actor: Actor, before: StaffMember[], roles: str
       .run();
   tellRosterShortfalls(tx, change, shortfalls);
   return shortfalls;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Leave: months a person is away, taken off their capacity (docs/domain.md §8.1, docs/decisions/0035)
+ * ---------------------------------------------------------------------------------------------- */
+
+function requireLeaveManager(actor: Actor) {
+  if (!may(actor, "leave:manage")) throw new Forbidden("Only administrators record leave on the roster.");
+}
+
+/** A person's leave, earliest first, reasons included: for administrators. */
+export function listLeave(actor: Actor, staffId: number): (LeaveRecord & { version: number })[] {
+  requireLeaveManager(actor);
+  return getDb()
+    .select({
+      id: staffLeave.id,
+      fromMonth: staffLeave.fromMonth,
+      toMonth: staffLeave.toMonth,
+      share: staffLeave.share,
+      reason: staffLeave.reason,
+      version: staffLeave.version,
+    })
+    .from(staffLeave)
+    .where(eq(staffLeave.staffId, staffId))
+    .orderBy(asc(staffLeave.fromMonth))
+    .all();
+}
+
+/** Every person's leave, earliest first, for the roster's list. */
+export function listAllLeave(actor: Actor) {
+  requireLeaveManager(actor);
+  return getDb()
+    .select({ staffId: staffLeave.staffId, fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth, share: staffLeave.share })
+    .from(staffLeave)
+    .orderBy(asc(staffLeave.fromMonth))
+    .all();
+}
+
+/** One leave of one person, with the person's name; NotFound when the leave is not theirs. */
+export function getLeave(actor: Actor, staffId: number, leaveId: number) {
+  requireLeaveManager(actor);
+  const row = getDb()
+    .select({
+      id: staffLeave.id,
+      fromMonth: staffLeave.fromMonth,
+      toMonth: staffLeave.toMonth,
+      share: staffLeave.share,
+      reason: staffLeave.reason,
+      version: staffLeave.version,
+      name: staff.name,
+      availableFrom: staff.availableFrom,
+      availableTo: staff.availableTo,
+    })
+    .from(staffLeave)
+    .innerJoin(staff, eq(staff.id, staffLeave.staffId))
+    .where(and(eq(staffLeave.id, leaveId), eq(staffLeave.staffId, staffId)))
+    .get();
+  if (!row) throw new NotFound("No such leave.");
+  return row;
+}
+
+/** Refuses, field by field, a leave outside the person's months or over another of their leaves. */
+function checkLeave(tx: Tx, staffId: number, input: LeaveInput, except: number | null) {
+  const person = tx
+    .select({ name: staff.name, availableFrom: staff.availableFrom, availableTo: staff.availableTo })
+    .from(staff)
+    .where(eq(staff.id, staffId))
+    .get();
+  if (!person) throw new NotFound("No such staff member.");
+  const others = tx
+    .select({ fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth })
+    .from(staffLeave)
+    .where(except === null ? eq(staffLeave.staffId, staffId) : and(eq(staffLeave.staffId, staffId), ne(staffLeave.id, except)))
+    .all();
+  const refused = leaveRefusals(input, person, others);
+  if (Object.keys(refused).length) throw new Refusals(refused);
+  return person;
+}
+
+const leaveValues = (input: LeaveInput) => ({ fromMonth: input.fromMonth, toMonth: input.toMonth, share: input.percent / 100, reason: input.reason });
+
+/**
+ * Records a person's leave. Returns the engagements submitted for approval, approved or agreed that
+ * it leaves short, whose owners and leadership are told, as after any change to the roster.
+ */
+export function addLeave(actor: Actor, staffId: number, input: LeaveInput, today: Month): RosterShortfall[] {
+  requireLeaveManager(actor);
+  return getDb().transaction((tx) => {
+    const person = checkLeave(tx, staffId, input, null);
+    const before = readRoster(tx);
+    const id = tx
+      .insert(staffLeave)
+      .values({ staffId, ...leaveValues(input) })
+      .returning({ id: staffLeave.id })
+      .get().id;
+    const role = before.find((m) => m.id === staffId)!.role;
+    const shortfalls = shortfallsAfter(tx, actor, before, [role], today, staffId);
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "staff.leave.create",
+      detail: { staffId, leaveId: id, name: person.name, ...leaveDetail(input), ...shortfallDetail(shortfalls) },
+    });
+    return shortfalls;
+  });
+}
+
+/** Saves a leave edited from `version`; a Conflict if someone else saved it since. Returns what it leaves short. */
+export function updateLeave(actor: Actor, staffId: number, leaveId: number, input: LeaveInput, version: number, today: Month): RosterShortfall[] {
+  requireLeaveManager(actor);
+  return getDb().transaction((tx) => {
+    const person = checkLeave(tx, staffId, input, leaveId);
+    const before = readRoster(tx);
+    const result = tx
+      .update(staffLeave)
+      .set({ ...leaveValues(input), version: version + 1, updatedAt: new Date().toISOString() })
+      .where(and(eq(staffLeave.id, leaveId), eq(staffLeave.staffId, staffId), eq(staffLeave.version, version)))
+      .run();
+    if (result.changes !== 1) {
+      if (
+        !tx
+          .select({ id: staffLeave.id })
+          .from(staffLeave)
+          .where(and(eq(staffLeave.id, leaveId), eq(staffLeave.staffId, staffId)))
+          .get()
+      )
+        throw new NotFound("No such leave.");
+      throw new Conflict("Someone else changed this leave while you were editing. Your changes are below, not saved; reload to see theirs.");
+    }
+    const role = before.find((m) => m.id === staffId)!.role;
+    const shortfalls = shortfallsAfter(tx, actor, before, [role], today, staffId);
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "staff.leave.update",
+      detail: { staffId, leaveId, name: person.name, ...leaveDetail(input), ...shortfallDetail(shortfalls) },
+    });
+    return shortfalls;
+  });
+}
+
+/** Removes a leave: the person's time counts again. What an earlier change left short and this mends is recorded as mended. */
+export function removeLeave(actor: Actor, staffId: number, leaveId: number, today: Month): { name: string } {
+  requireLeaveManager(actor);
+  return getDb().transaction((tx) => {
+    const row = tx
+      .select({ name: staff.name, role: staff.role, fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth })
+      .from(staffLeave)
+      .innerJoin(staff, eq(staff.id, staffLeave.staffId))
+      .where(and(eq(staffLeave.id, leaveId), eq(staffLeave.staffId, staffId)))
+      .get();
+    if (!row) throw new NotFound("No such leave.");
+    const before = readRoster(tx);
+    tx.delete(staffLeave).where(eq(staffLeave.id, leaveId)).run();
+    shortfallsAfter(tx, actor, before, [row.role], today, staffId);
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "staff.leave.remove",
+      detail: { staffId, leaveId, name: row.name, fromMonth: row.fromMonth, toMonth: row.toMonth },
+    });
+    return { name: row.name };
+  });
+}
+
+/** The leave as the audit trail keeps it; never the reason, which stays on the roster. */
+function leaveDetail(input: LeaveInput) {
+  return { fromMonth: input.fromMonth, toMonth: input.toMonth, share: input.percent / 100 };
 }

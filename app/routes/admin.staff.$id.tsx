@@ -1,15 +1,19 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary, FormMessage } from "~/components/field";
+import { LEAVE_LABELS, LeaveFields } from "~/components/leave-form";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
+import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/ui";
+import { leaveLine } from "~/domain/leave";
 import { rosterChangeBreaks } from "~/domain/roster-change";
 import { ROSTER_REACH, staffMemberIntents } from "~/domain/staff";
-import { formState } from "~/lib/forms";
+import { formState, NO_STATE, stateOfIntent } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
-import { getStaffMember, removeStaffMember, updateStaffMember } from "~/models/roster.server";
+import { addLeave, getStaffMember, listLeave, removeStaffMember, updateStaffMember } from "~/models/roster.server";
 import { currentMonth } from "~/services/clock.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { requirePermission } from "~/services/session.server";
@@ -21,8 +25,10 @@ const requireAdmin = (request: Request) => requirePermission(request, "roster:ma
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
+  const id = idParam(params, "id", "staff member");
   return {
-    member: view(() => getStaffMember(user, idParam(params, "id", "staff member"))),
+    member: view(() => getStaffMember(user, id)),
+    leave: view(() => listLeave(user, id)),
     roles: roles.roles.map((r) => ({ key: r.key, label: r.label })),
     currency: roles.currency,
   };
@@ -43,6 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const { name, shortfalls } = removeStaffMember(user, id, currentMonth());
         return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster. ${ROSTER_REACH} ${rosterChangeBreaks(roles, shortfalls)}`);
       }
+      if (input.intent === "add-leave") {
+        const { intent: _intent, ...leave } = input;
+        const shortfalls = addLeave(user, id, leave, currentMonth());
+        return redirectWithFlash(request, `/admin/staff/${id}`, `Leave recorded. ${ROSTER_REACH} ${rosterChangeBreaks(roles, shortfalls)}`);
+      }
       const { intent: _intent, version, ...entry } = input;
       const shortfalls = updateStaffMember(user, id, entry, version, currentMonth());
       return redirectWithFlash(request, "/admin/staff", `Roster entry saved. ${ROSTER_REACH} ${rosterChangeBreaks(roles, shortfalls)}`);
@@ -51,13 +62,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffMemberPage() {
-  const { member, roles, currency } = useLoaderData<typeof loader>();
+  const { member, leave, roles, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
+  const leaveForm = stateOfIntent(form, "add-leave");
+  const navigation = useNavigation();
   return (
     <>
       <PageHeader title={member.name} breadcrumbs={<Link to="/admin/staff">Staff roster</Link>} />
       <EditRecordCards
-        form={form}
+        form={leaveForm === NO_STATE ? form : NO_STATE}
         labels={STAFF_LABELS}
         version={member.version}
         fields={(state) => <StaffFields roles={roles} state={state} saved={member} currency={currency} />}
@@ -65,6 +78,50 @@ export default function StaffMemberPage() {
         removeTitle="Remove from the roster"
         removeEffect="Their time no longer counts as capacity on any Fit page."
       />
+      <section className="card" aria-labelledby="leave-heading" data-leave>
+        <h2 id="leave-heading">Leave</h2>
+        <p>
+          Months {member.name} is away: parental leave, a sabbatical, long sickness. Capacity on every Fit page and approval counts only the time they give
+          outside it.
+        </p>
+        {leave.length ? (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Leave of {member.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Months away</th>
+                  <th scope="col">Reason (internal)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {leave.map((l) => (
+                  <tr key={l.id}>
+                    <td>
+                      <Link to={`/admin/staff/${member.id}/leave/${l.id}`}>{leaveLine(l)}</Link>
+                    </td>
+                    <td>{l.reason || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="small">No leave recorded.</p>
+        )}
+        <h3 id="add-leave-heading">Record leave</h3>
+        <ErrorSummary errors={leaveForm.errors} labels={LEAVE_LABELS} level={3} form="leave" />
+        <Form method="post" noValidate aria-labelledby="add-leave-heading">
+          <input type="hidden" name="intent" value="add-leave" />
+          <FormMessage form="leave" state={leaveForm} />
+          <LeaveFields state={leaveForm} form="leave" />
+          <div className="actions">
+            <SubmitButton className="button" busy={navigation.state !== "idle"}>
+              Record leave
+            </SubmitButton>
+          </div>
+        </Form>
+      </section>
     </>
   );
 }

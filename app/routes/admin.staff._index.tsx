@@ -9,7 +9,8 @@ import { formatCount, plural } from "~/domain/plural";
 import { ROSTER_REACH, staffFormSchema } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
-import { addStaffMember, listStaff, rosterTotals } from "~/models/roster.server";
+import { leaveOf, leaveLine } from "~/domain/leave";
+import { addStaffMember, listAllLeave, listStaff, rosterTotals } from "~/models/roster.server";
 import { currentMonth } from "~/services/clock.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { requirePermission } from "~/services/session.server";
@@ -21,10 +22,16 @@ const requireAdmin = (request: Request) => requirePermission(request, "roster:ma
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
-  const staff = view(() => listStaff(user));
+  const leave = view(() => listAllLeave(user));
+  // Each person with the leave they have, which capacity takes off their time (docs/domain.md §8.1).
+  const staff = view(() => listStaff(user)).map((s) => ({ ...s, leave: leave.filter((l) => l.staffId === s.id) }));
   const month = currentMonth();
-  const { totals, notNow } = rosterTotals(staff, roles.roles, month);
-  return { staff, roles: roles.roles.map((r) => ({ key: r.key, label: r.label })), totals, month, notNow, currency: roles.currency };
+  const { totals, notNow, onLeave } = rosterTotals(
+    staff.map((s) => ({ ...s, leave: s.leave.map(leaveOf) })),
+    roles.roles,
+    month
+  );
+  return { staff, roles: roles.roles.map((r) => ({ key: r.key, label: r.label })), totals, month, notNow, onLeave, currency: roles.currency };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -44,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffRoster() {
-  const { staff, roles, totals, month, notNow, currency } = useLoaderData<typeof loader>();
+  const { staff, roles, totals, month, notNow, onLeave, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   // A person with no day rate of their own is priced at their role's rate (docs/domain.md §8.1).
@@ -64,6 +71,9 @@ export default function StaffRoster() {
               <caption className="small">
                 Capacity by role in {formatMonth(month)}
                 {notNow ? `: ${plural(notNow, "person", "people")} not available this month ${notNow === 1 ? "is" : "are"} not counted` : ""}
+                {onLeave
+                  ? `${notNow ? ";" : ":"} ${plural(onLeave, "person", "people")} on leave ${onLeave === 1 ? "counts" : "count"} only the time outside it`
+                  : ""}
               </caption>
               <thead>
                 <tr>
@@ -97,6 +107,10 @@ export default function StaffRoster() {
               {
                 header: "Available",
                 cell: (s) => availability(s.availableFrom, s.availableTo),
+              },
+              {
+                header: "Leave",
+                cell: (s) => (s.leave.length ? s.leave.map((l) => <div key={`${l.fromMonth}|${l.toMonth}`}>{leaveLine(l)}</div>) : "—"),
               },
               { header: `Day rate (${currency})`, numeric: true, cell: dayRate },
             ]}

@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { engagements, intakes, organisations, partnerIntakeSections, proposalOptions, proposalVersions, users } from "../../db/schema";
+import { engagements, intakes, organisations, partnerIntakeSections, proposalOptions, proposalVersions, staffLeave, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import { openedDb } from "~/services/db.server";
 import { db } from "./db";
@@ -99,4 +99,18 @@ export function setBudget(engagementId: number, budget: Record<string, unknown>)
     .set({ dataJson: JSON.stringify(intake) })
     .where(eq(intakes.engagementId, engagementId))
     .run();
+}
+
+/**
+ * A leave of the first person on the roster, years after every demo booking so that it changes no
+ * capacity a test reads: made the first time it is asked for, the same one after that.
+ */
+export function aLeave(): number {
+  const found = db().select({ id: staffLeave.id }).from(staffLeave).where(eq(staffLeave.staffId, 1)).get();
+  if (found) return found.id;
+  return db()
+    .insert(staffLeave)
+    .values({ staffId: 1, fromMonth: "2035-01", toMonth: "2035-02", share: 1, reason: "Sabbatical" })
+    .returning({ id: staffLeave.id })
+    .get().id;
 }

@@ -7,6 +7,8 @@ import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { timelineVariant } from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
+import { addMonthsToMonth } from "~/domain/calendar";
+import { getFitView } from "~/models/fit.server";
 import { goldenDifferences } from "../reference/golden";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callAction, callLoader } from "../helpers/requests";
@@ -123,3 +125,31 @@ describe("the fast Fit and live proposal against the reference, on the demo", ()
     expect(result.differences).toEqual([]);
   });
 });
+
+describe("the fast Fit and live proposal against the reference, with leave on the roster", () => {
+  it("agree when people are away whole months and parts of months, and the leave changes what they say", () => {
+    const today = currentMonth();
+    const before = JSON.stringify(goldenViews(today));
+    // Whole months and shares of months, in every role that the demo's plans book, over the months they run.
+    const away = db().$client.prepare("insert into staff_leave (staff_id, from_month, to_month, share, reason) values (?, ?, ?, ?, 'Leave')");
+    const people = db().$client.prepare("select id, role from staff order by id").all() as { id: number; role: string }[];
+    const seen = new Set<string>();
+    for (const p of people) {
+      if (seen.has(p.role)) continue;
+      seen.add(p.role);
+      away.run(p.id, addMonthsToMonth(today, 2), addMonthsToMonth(today, 7), 1);
+      away.run(p.id, addMonthsToMonth(today, 9), addMonthsToMonth(today, 14), 0.5);
+    }
+    expect(JSON.stringify(goldenViews(today))).not.toBe(before);
+
+    const result = goldenDifferences(manager(), { today, now: `${today}-20T09:00:00.000Z` });
+    expect(result.engagements).toBe(6);
+    expect(result.differences).toEqual([]);
+  });
+});
+
+/** What the Fit pages of the demo say, to tell that leave changed them. */
+function goldenViews(today: string) {
+  const ids = (db().$client.prepare("select id from engagements order by id").all() as { id: number }[]).map((r) => r.id);
+  return ids.map((id) => getFitView(manager(), id, today));
+}

@@ -30,7 +30,7 @@ import {
   type DemandSource,
   type MethodFit,
 } from "./resource-fit";
-import { capacityByRoleMonth } from "~/domain/capacity";
+import { capacityByRoleMonth } from "./capacity";
 import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import type { Actor } from "~/domain/roles";
 import { addMonthsToMonth, monthOf, monthRange } from "~/domain/calendar";

@@ -9,7 +9,7 @@ import { computeDemand } from "./demand";
 import { formatCount, plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
-import { capacityByRoleMonth } from "~/domain/capacity";
+import { capacityByRoleMonth } from "./capacity";
 import { timelineMonths, wholeMonths, type Timeline } from "~/domain/timeline";
 import {
   applyLevers,

@@ -16,11 +16,10 @@ import { shiftTimeline } from "~/domain/timeline-edit";
 import { generateTimeline, type GenerateOptions } from "~/domain/timeline-generate";
 import { timeLimits, timeOverruns } from "~/domain/timeline-constraints";
 import { formatCount, plural } from "~/domain/plural";
+import { capacityByRoleMonth, roleCapacityIn } from "./capacity";
 import {
-  capacityByRoleMonth,
   DEFAULT_TIGHT_HEADROOM,
   FIT_VERDICT_LABELS,
-  roleCapacityIn,
   roleLabel,
   type Booking,
   type CapacityCell,

@@ -15,7 +15,7 @@ import { referenceTimes } from "./method-times";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
 import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "./resource-fit";
-import { capacityByRoleMonth } from "~/domain/capacity";
+import { capacityByRoleMonth } from "./capacity";
 import { applyLevers, appliedWords, leversStated, type LeverSettings } from "~/domain/levers";
 import { largestOption, optionKey, type SnapshotOption } from "~/domain/proposal-options";
 import { priceFromCost, snapshotPrice } from "~/domain/pricing";

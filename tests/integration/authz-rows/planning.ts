@@ -1,4 +1,5 @@
 import { type Row, staffRead, staffWrite } from "../../helpers/authz";
+import { aLeave } from "../../helpers/fixtures";
 
 const adminOnly = (ok: number) => ({ anonymous: 302, manager: 403, managerOther: 403, leader: 403, admin: ok, partnerA: 403, partnerB: 403 });
 
@@ -164,6 +165,41 @@ export const ROWS: Row[] = [
     expect: adminOnly(303),
   },
   { route: "admin.staff.$id", name: "roster entry", kind: "loader", path: () => "/admin/staff/1", params: () => ({ id: "1" }), expect: adminOnly(200) },
+  {
+    route: "admin.staff.$id",
+    name: "record leave",
+    kind: "action",
+    path: () => "/admin/staff/1",
+    params: () => ({ id: "1" }),
+    form: () => ({ intent: "add-leave", fromMonth: "2034-03", toMonth: "2034-05", percent: "50", reason: "Parental leave" }),
+    expect: adminOnly(303),
+  },
+  {
+    route: "admin.staff.$id_.leave.$leaveId",
+    name: "leave",
+    kind: "loader",
+    path: () => `/admin/staff/1/leave/${aLeave()}`,
+    params: () => ({ id: "1", leaveId: String(aLeave()) }),
+    expect: adminOnly(200),
+  },
+  {
+    route: "admin.staff.$id_.leave.$leaveId",
+    name: "edit leave",
+    kind: "action",
+    path: () => `/admin/staff/1/leave/${aLeave()}`,
+    params: () => ({ id: "1", leaveId: String(aLeave()) }),
+    form: () => ({ intent: "save", fromMonth: "2035-01", toMonth: "2035-03", percent: "50", reason: "Sabbatical, then part-time", version: "1" }),
+    expect: adminOnly(303),
+  },
+  {
+    route: "admin.staff.$id_.leave.$leaveId",
+    name: "remove leave",
+    kind: "action",
+    path: () => `/admin/staff/1/leave/${aLeave()}`,
+    params: () => ({ id: "1", leaveId: String(aLeave()) }),
+    form: () => ({ intent: "remove", confirm: "on" }),
+    expect: adminOnly(303),
+  },
   {
     route: "admin.staff.$id",
     name: "remove roster entry",
