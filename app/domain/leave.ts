@@ -25,18 +25,17 @@ export function leaveMonths(from: Month, to: Month): string {
   return `${formatMonth(from)} – ${formatMonth(to)}`;
 }
 
-/** How much of each month: "the whole month", "half of each month", "40% of each month". */
+/** How much of each month, when not all of it: "half of each month", "40% of the month". */
 export function leaveShareWords(share: number, months: number): string {
   const each = months === 1 ? "the month" : "each month";
-  if (share >= 1) return months === 1 ? "the whole month" : "every month whole";
   if (Math.abs(share - 0.5) < 1e-9) return `half of ${each}`;
   return `${Math.round(share * 100)}% of ${each}`;
 }
 
-/** A leave in a line: "March – May 2027, half of each month". */
+/** A leave in a line: "March – May 2027" when away whole months, "March – May 2027, half of each month" otherwise. */
 export function leaveLine(leave: Pick<LeaveRecord, "fromMonth" | "toMonth" | "share">): string {
-  const months = leave.fromMonth === leave.toMonth ? 1 : 2;
-  return `${leaveMonths(leave.fromMonth, leave.toMonth)}, ${leaveShareWords(leave.share, months)}`;
+  const months = leaveMonths(leave.fromMonth, leave.toMonth);
+  return leave.share >= 1 ? months : `${months}, ${leaveShareWords(leave.share, leave.fromMonth === leave.toMonth ? 1 : 2)}`;
 }
 
 /**

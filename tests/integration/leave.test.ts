@@ -111,7 +111,7 @@ describe("leave that leaves an approved plan short", () => {
     const owner = await told("manager@demo.test");
     expect(owner).toHaveLength(1);
     expect(owner[0].text).toMatch(
-      new RegExp(`^${last.name} \\(programme director\\) is on leave March – May 2027, every month whole, which leaves Westvale pressure ulcer collaborative`)
+      new RegExp(`^${last.name} \\(programme director\\) is on leave March – May 2027, which leaves Westvale pressure ulcer collaborative`)
     );
     expect(await told("leader@demo.test")).toHaveLength(1);
     // The reason stays on the roster: it is in no notice and in no audit entry.
