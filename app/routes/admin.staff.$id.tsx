@@ -1,11 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { EditRecordCards } from "~/components/admin-record";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AddRecordCard, EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, FormMessage } from "~/components/field";
+import { FormMessage } from "~/components/field";
 import { LEAVE_LABELS, LeaveFields } from "~/components/leave-form";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
-import { SubmitButton } from "~/components/submit-button";
 import { PageHeader } from "~/components/ui";
 import { leaveLine } from "~/domain/leave";
 import { rosterChangeBreaks } from "~/domain/roster-change";
@@ -65,7 +64,6 @@ export default function StaffMemberPage() {
   const { member, leave, roles, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const leaveForm = stateOfIntent(form, "add-leave");
-  const navigation = useNavigation();
   return (
     <>
       <PageHeader title={member.name} breadcrumbs={<Link to="/admin/staff">Staff roster</Link>} />
@@ -109,19 +107,12 @@ export default function StaffMemberPage() {
         ) : (
           <p className="small">No leave recorded.</p>
         )}
-        <h3 id="add-leave-heading">Record leave</h3>
-        <ErrorSummary errors={leaveForm.errors} labels={LEAVE_LABELS} level={3} form="leave" />
-        <Form method="post" noValidate aria-labelledby="add-leave-heading">
-          <input type="hidden" name="intent" value="add-leave" />
-          <FormMessage form="leave" state={leaveForm} />
-          <LeaveFields state={leaveForm} form="leave" />
-          <div className="actions">
-            <SubmitButton className="button" busy={navigation.state !== "idle"}>
-              Record leave
-            </SubmitButton>
-          </div>
-        </Form>
       </section>
+      <AddRecordCard id="add-leave" title="Record leave" form={leaveForm} labels={LEAVE_LABELS} submit="Record leave">
+        <input type="hidden" name="intent" value="add-leave" />
+        <FormMessage state={leaveForm} />
+        <LeaveFields state={leaveForm} />
+      </AddRecordCard>
     </>
   );
 }
