@@ -160,6 +160,8 @@ export const proposalVersions = sqliteTable(
     sharedAt: text("shared_at"),
     /** Who shared it: they, like its creator and submitter, may not decide its approval. */
     sharedById: integer("shared_by_id").references(() => users.id),
+    /** The day by which the partner is asked to answer it (YYYY-MM-DD), set when it is shared and changeable after (docs/domain.md §9.16). */
+    answerBy: text("answer_by"),
   },
   // proposal_versions_shared_idx answers the access check's "shared with the partner yet?" (asked several
   // times a request) from the index, instead of walking each row past the snapshot's forty-odd KiB of

@@ -1,3 +1,4 @@
+import { defaultAnswerBy } from "~/domain/answer-by";
 import { eq } from "drizzle-orm";
 import {
   approvalDecisions,
@@ -102,8 +103,10 @@ function versionRow(tx: Tx, id: number) {
 /** Freezes version 1 and shares it, as of `at`. */
 export function seedShared(tx: Tx, managerId: number, engagementId: number, at: string) {
   const v = freezeVersion(tx, managerId, engagementId, at.slice(0, 10), at.slice(0, 7), at);
-  tx.update(proposalVersions).set({ sharedAt: at, sharedById: managerId }).where(eq(proposalVersions.id, v.id)).run();
-  writeAudit(tx, { userId: managerId, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number: v.number }, at });
+  // The partner is asked to answer by the day the share form offers: four weeks on (docs/domain.md §9.16).
+  const answerBy = defaultAnswerBy(at.slice(0, 10));
+  tx.update(proposalVersions).set({ sharedAt: at, sharedById: managerId, answerBy }).where(eq(proposalVersions.id, v.id)).run();
+  writeAudit(tx, { userId: managerId, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number: v.number, answerBy }, at });
   tellVersionShared(tx, { id: managerId, role: "manager", organisationId: null }, engagementId, v.number);
   setStage(tx, engagementId, "shared");
   book(tx, engagementId, v.id, versionRow(tx, v.id).snapshotJson, "tentative");

@@ -87,9 +87,11 @@ export function TextField(
     autoComplete?: string;
     required?: boolean;
     inputMode?: "numeric" | "decimal" | "text" | "email";
+    /** The earliest day a date box offers (the browser's picker greys out the days before it). */
+    min?: string;
   }
 ) {
-  const { name, label, form, className, type = "text", autoComplete, required, inputMode } = props;
+  const { name, label, form, className, type = "text", autoComplete, required, inputMode, min } = props;
   const hint = type === "month" ? monthHint(props.hint) : props.hint;
   const id = fieldId(form, name);
   const error = errorOf(props);
@@ -103,6 +105,7 @@ export function TextField(
         autoComplete={autoComplete}
         required={required}
         inputMode={inputMode}
+        min={min}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />

@@ -7,6 +7,7 @@
  * told to the engagement's owners (staff who read it on the review page anyway), quoted as typed.
  */
 import { mayEver, type Action } from "./permissions";
+import { answerByRequest } from "./answer-by";
 import type { Actor } from "./roles";
 import type { LeadershipStance } from "./workflow";
 import { DEFAULT_PROPOSER, type Proposer } from "./organisation-profile";
@@ -34,10 +35,12 @@ export type NoticeKind = (typeof NOTICE_KINDS)[number];
  * decline by another leader, goes to whoever was told of the request. Each carries its own kind in
  * the outbox and the X-Planner-Notice header, and is turned off with the notice it follows.
  */
-export const FOLLOW_UP_KINDS = { approval_withdrawn: "approval_requested", approval_closed: "approval_requested" } as const satisfies Record<
-  string,
-  NoticeKind
->;
+export const FOLLOW_UP_KINDS = {
+  approval_withdrawn: "approval_requested",
+  approval_closed: "approval_requested",
+  // A new day for the partner's answer to a version shared with them (docs/domain.md §9.16).
+  answer_by_changed: "version_shared",
+} as const satisfies Record<string, NoticeKind>;
 export type FollowUpKind = keyof typeof FOLLOW_UP_KINDS;
 export type MailKind = NoticeKind | FollowUpKind | "invitation" | "password_reset" | "acceptance_receipt";
 
@@ -109,15 +112,29 @@ export function versionShared(f: {
   link: string;
   /** The version the partner accepted, in force, when this one amends it. */
   agreed?: number | null;
+  /** The day the partner is asked to answer by (docs/domain.md §9.16). */
+  answerBy?: string | null;
 }): Letter {
   const title = oneLine(f.title);
+  const by = f.answerBy ? `\n\n${answerByRequest(f.answerBy)}` : "";
   // An amendment to the version they agreed is said as one, and that the agreed version stays in force meanwhile.
   const what = f.agreed
     ? `version ${f.number} of the proposal “${title}”, an amendment to version ${f.agreed}, with your organisation for review. Version ${f.agreed}, which your organisation accepted, stays agreed and in force meanwhile.`
     : `version ${f.number} of the proposal “${title}” with your organisation for review.`;
   return {
     subject: `${f.agreed ? "Amendment" : "Proposal"} shared with you: ${title}`,
-    body: `${oneLine(f.sharedBy)} of ${oneLine(f.proposer)} shared ${what}\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
+    body: `${oneLine(f.sharedBy)} of ${oneLine(f.proposer)} shared ${what}${by}\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/** The day the partner is asked to answer a version by was changed: its executives are told the new day. */
+export function answerByChanged(f: { title: string; number: number; changedBy: string; proposer: string; answerBy: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `New date for your answer: ${title}`,
+    body: `${oneLine(f.changedBy)} of ${oneLine(f.proposer)} changed the day by which we ask for your answer to version ${
+      f.number
+    } of the proposal “${title}”. ${answerByRequest(f.answerBy)}\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
   };
 }
 

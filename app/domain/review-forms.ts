@@ -32,6 +32,12 @@ export function commentSections(versions: { sections: { key: string; title: stri
   return [...seen].map(([key, title]) => ({ key, title }));
 }
 
+/**
+ * A day as typed or picked; whether it is a day, and not past, is the change's to say (answerByProblem).
+ * Left out of a share (not emptied: an empty box sends ""), the partner is given the usual four weeks.
+ */
+const answerBy = z.string({ error: "Enter the answer date." }).trim().max(40, "Enter the answer date.").optional();
+
 const comment = {
   number,
   // One of the proposal's sections: anything else would be stored as typed and anchor the comment nowhere.
@@ -44,7 +50,9 @@ const comment = {
 export const ReviewChangeSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("share"), number }),
+    // The day the partner is asked to answer by (docs/domain.md §9.16): checked against today by the change itself, beside the field.
+    z.object({ intent: z.literal("share"), number, answerBy }),
+    z.object({ intent: z.literal("answer-by"), number, answerBy }),
     z.object({ intent: z.literal("submit"), number }),
     z.object({ intent: z.literal("withdraw"), requestId: recordId("approval request") }),
     z.object({

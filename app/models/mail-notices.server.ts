@@ -106,7 +106,38 @@ export function tellVersionShared(tx: DB | Tx, actor: Actor, engagementId: numbe
       proposer: publicIdentity(tx).name,
       link: link(`/partner/engagements/${engagementId}`),
       agreed: agreedInForce(number, partnerView(tx, engagementId, number).inForce),
+      answerBy: answerByOf(tx, engagementId, number),
     })
+  );
+}
+
+/** The day the partner is asked to answer a version by was changed: its executives are told the new day. */
+export function tellAnswerByChanged(tx: DB | Tx, actor: Actor, engagementId: number, number: number, answerBy: string) {
+  const v = versionFacts(tx, engagementId, number);
+  const by = person(tx, actor.id);
+  if (!v || !by) return;
+  send(
+    tx,
+    "answer_by_changed",
+    partnerReaders(tx, v.organisationId),
+    mail.answerByChanged({
+      title: v.title,
+      number,
+      changedBy: by.name,
+      proposer: publicIdentity(tx).name,
+      answerBy,
+      link: link(`/partner/engagements/${engagementId}`),
+    })
+  );
+}
+
+function answerByOf(tx: DB | Tx, engagementId: number, number: number): string | null {
+  return (
+    tx
+      .select({ answerBy: proposalVersions.answerBy })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+      .get()?.answerBy ?? null
   );
 }
 

@@ -22,7 +22,9 @@ import { withdrawnByNameSql } from "./approvals.server";
 import { sectionLabel } from "~/domain/partner-intake";
 import { listOpenedToPartner } from "./partner-intake.server";
 import { openShortfallStillBooked } from "./roster.server";
-import { partnerProposals } from "./sharing.server";
+import { answersOverdueFor, partnerProposals } from "./sharing.server";
+import { answerOverdueNotice } from "~/domain/answer-by";
+import { currentDay } from "~/services/clock.server";
 import { versionInForceSql } from "./workflow.server";
 
 export type Notice = { text: string; href: string };
@@ -197,7 +199,8 @@ const DECIDED_WORDS: Record<string, string> = { approved: "approved", approved_w
 
 /** What waits for this user: computed from the state of things, so it is never out of date. */
 export function noticesFor(actor: Actor): Notice[] {
-  return keptNotices.get(`${actor.id}|${actor.role}|${actor.organisationId ?? ""}`, () => workOutNotices(actor), { copy: false });
+  // Kept for the day: an answer falls overdue when the day changes, with nothing written.
+  return keptNotices.get(`${actor.id}|${actor.role}|${actor.organisationId ?? ""}|${currentDay()}`, () => workOutNotices(actor), { copy: false });
 }
 
 const keptNotices = keptViews<Notice[]>(200);
@@ -249,6 +252,8 @@ function workOutNotices(actor: Actor): Notice[] {
     for (const e of q.open.all(mine))
       out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
     for (const e of q.decided.all(mine)) out.push({ text: `Leadership ${DECIDED_WORDS[e.status]}: ${e.title}`, href: `/engagements/${e.id}/review` });
+    // The partner's answer past the day asked for it: told to the owner and co-owners alike (docs/domain.md §9.16).
+    for (const e of answersOverdueFor(actor, currentDay())) out.push({ text: answerOverdueNotice(e, currentDay()), href: `/engagements/${e.id}/review` });
   }
   // What a change to the roster left short: told to the engagement's owners and to leadership (docs/domain.md §8.1).
   const owns = mayEver(actor, "proposal:submit");

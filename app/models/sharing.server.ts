@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { approvalRequests, engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
+import { approvalRequests, engagementCoOwners, engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
 import { Refusal, Refusals } from "~/domain/errors";
 import { snapshotFee, snapshotRate } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
@@ -13,10 +13,11 @@ import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { agreedInForce, partnerStatus, relationOf } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
-import { sendAcceptanceReceipt, tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import { sendAcceptanceReceipt, tellAnswerByChanged, tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import { answerByProblem, defaultAnswerBy } from "~/domain/answer-by";
 import { currentDay } from "~/services/clock.server";
 import { formatDate } from "~/domain/calendar";
 import { compareVersions } from "./proposal.server";
@@ -36,21 +37,114 @@ import {
 
 /** Sharing a version with the partner, the partner's answer to it, and what the partner has seen. */
 
-/** Shares a version with the partner's executives; says how many of them can sign in to read it. */
-export function shareVersion(actor: Actor, engagementId: number, number: number): { readers: number; organisationName: string } {
+/**
+ * Shares a version with the partner's executives, asking them to answer by `answerBy` (four weeks on
+ * when not given; docs/domain.md §9.16); says how many of them can sign in to read it.
+ */
+export function shareVersion(
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  answerBy?: string
+): { readers: number; organisationName: string; answerBy: string } {
   return getDb().transaction((tx) => {
     const facts = access(tx, engagementId);
     const v = findVersion(tx, engagementId, number);
     const wf = workflowFacts(tx, engagementId, v);
     const to = requireTransition("share", relationOf(actor, facts, involvementIn(facts, v)), wf);
     if (!v) throw notFound("No such proposal version.");
+    const day = askedAnswerBy(answerBy);
     moveTo(tx, engagementId, wf.stage, to);
-    tx.update(proposalVersions).set({ sharedAt: new Date().toISOString(), sharedById: actor.id }).where(eq(proposalVersions.id, v.id)).run();
+    tx.update(proposalVersions).set({ sharedAt: new Date().toISOString(), sharedById: actor.id, answerBy: day }).where(eq(proposalVersions.id, v.id)).run();
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
-    writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
+    writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number, answerBy: day } });
     tellVersionShared(tx, actor, engagementId, number);
-    return readersAt(tx, engagementId);
+    return { ...readersAt(tx, engagementId), answerBy: day };
   });
+}
+
+/** The day asked for, checked against today; four weeks on when none was given. A refusal beside the field otherwise. */
+function askedAnswerBy(answerBy: string | undefined): string {
+  const today = currentDay();
+  if (answerBy === undefined) return defaultAnswerBy(today);
+  const problem = answerByProblem(answerBy, today);
+  if (problem) throw new Refusal(problem, "answerBy");
+  return answerBy.trim();
+}
+
+/**
+ * Changes the day the partner is asked to answer the latest version shared with them by, while their
+ * answer is still awaited (when they ask for more time, say); audited with the day it replaces. The
+ * partner's executives are told of the new day by mail.
+ */
+export function changeAnswerBy(actor: Actor, engagementId: number, number: number, answerBy: string) {
+  requireEngagementAccess(actor, engagementId, "proposal:share");
+  return getDb().transaction((tx) => {
+    const v = findVersion(tx, engagementId, number);
+    if (!v || !v.sharedAt) throw notFound("No such shared version.");
+    if (number !== latestNumber(tx, engagementId, { shared: true }) || !awaitsAnswer(tx, engagementId, number))
+      throw new Refusal(`Version ${number} no longer waits for the partner's answer, so there is no date to change.`);
+    const day = askedAnswerBy(answerBy);
+    const was = tx.select({ answerBy: proposalVersions.answerBy }).from(proposalVersions).where(eq(proposalVersions.id, v.id)).get()?.answerBy ?? null;
+    if (was === day) return { changed: false, answerBy: day };
+    tx.update(proposalVersions).set({ answerBy: day }).where(eq(proposalVersions.id, v.id)).run();
+    writeAudit(tx, { userId: actor.id, action: "proposal.answer_by", engagementId, proposalVersionId: v.id, detail: { number, from: was, to: day } });
+    tellAnswerByChanged(tx, actor, engagementId, number, day);
+    return { changed: true, answerBy: day };
+  });
+}
+
+/**
+ * The engagements the actor owns or co-owns whose partner's answer is past the day asked for it, with
+ * their titles: each told once, as one notice, while the answer stays awaited (docs/domain.md §9.16).
+ */
+export function answersOverdueFor(actor: Actor, today: string): { id: number; title: string; number: number; answerBy: string }[] {
+  const db = getDb();
+  const owned = db
+    .select({ id: engagements.id, title: engagements.title })
+    .from(engagements)
+    .where(
+      sql`${engagements.id} in (select ${engagements.id} from ${engagements} where ${engagements.ownerId} = ${actor.id}
+        union select ${engagementCoOwners.engagementId} from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${actor.id})`
+    )
+    .all();
+  const awaited = answersAwaited(owned.map((e) => e.id));
+  return owned.flatMap((e) => {
+    const a = awaited.get(e.id);
+    return a && a.answerBy < today ? [{ ...e, ...a }] : [];
+  });
+}
+
+/** Whether the partner may still answer this version: accept it or ask for changes. */
+function awaitsAnswer(tx: DB | Tx, engagementId: number, number: number): boolean {
+  const view = partnerView(tx, engagementId, number);
+  return !view.answered && (view.answer.accept || view.answer.askForChanges);
+}
+
+/**
+ * The day the partner is asked to answer each of these engagements' latest shared version by, while
+ * that answer is awaited; engagements with no such version, or none asked, are left out. Pass only
+ * engagements the caller may see.
+ */
+export function answersAwaited(engagementIds: number[], db: DB | Tx = getDb()): Map<number, { number: number; answerBy: string }> {
+  const out = new Map<number, { number: number; answerBy: string }>();
+  if (engagementIds.length === 0) return out;
+  const rows = db
+    .select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number, answerBy: proposalVersions.answerBy })
+    .from(proposalVersions)
+    .where(
+      and(
+        inArray(proposalVersions.engagementId, engagementIds),
+        isNotNull(proposalVersions.answerBy),
+        sql`${qualified(proposalVersions.number)} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${qualified(
+          proposalVersions.engagementId
+        )} and pv.shared_at is not null)`,
+        sql`not exists (select 1 from partner_responses r where r.proposal_version_id = ${qualified(proposalVersions.id)})`
+      )
+    )
+    .all();
+  for (const r of rows) if (awaitsAnswer(db, r.engagementId, r.number)) out.set(r.engagementId, { number: r.number, answerBy: r.answerBy! });
+  return out;
 }
 
 /** The partner organisation of an engagement, and how many of its people can sign in and answer a shared version. */

@@ -36,7 +36,9 @@ import { draftChangesSince, getVersionRef, listVersions, missingParts } from "~/
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, versionShortNow, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
-import { partnerReaders, responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
+import { answersAwaited, changeAnswerBy, partnerReaders, responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
+import { answerDueWords, daysOverdue, defaultAnswerBy } from "~/domain/answer-by";
+import { TextField } from "~/components/field";
 import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
@@ -92,6 +94,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unread: engagement.canEdit && shared.shared !== null ? unreadWords(shared.shared, partnerReaders(id)) : null,
     // What the latest version is short of now, the roster's doing apart from other engagements': said before offering to share it.
     shortNow: latest ? versionShortNow(user, id, latest.number, requests) : null,
+    // The day the partner is asked to answer the version with them by, while their answer is awaited, and how late it is.
+    answerDue: answerDueOf(id),
+    // What the share form offers, and the earliest day it takes.
+    answerBy: { offered: defaultAnswerBy(currentDay()), today: currentDay() },
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     // Leadership's conditions on the version the partner is to accept, which they are not shown: said to its owners until the partner answers.
@@ -113,6 +119,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments,
     sections,
   };
+}
+
+function answerDueOf(id: number) {
+  const awaited = answersAwaited([id]).get(id);
+  if (!awaited) return null;
+  const today = currentDay();
+  return { ...awaited, words: answerDueWords(awaited.answerBy, today), overdue: daysOverdue(awaited.answerBy, today) > 0 };
 }
 
 function unreadWords(number: number, at: { readers: number; organisationName: string }): string | null {
@@ -151,15 +164,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return change(await request.formData(), ReviewChangeSchema, (input) => {
     switch (input.intent) {
       case "share": {
-        const { readers, organisationName } = shareVersion(user, id, input.number);
+        const { readers, organisationName, answerBy } = shareVersion(user, id, input.number, input.answerBy);
         // The documents' next steps follow the version's state: they are made again for it.
         scheduleDocuments(getVersionRef(user, id, input.number).id);
         return redirectWithFlash(
           request,
           back,
           readers > 0
-            ? `Version ${input.number} shared with the partner's executives.`
+            ? `Version ${input.number} shared with the partner's executives, who are asked to answer by ${formatDate(answerBy)}.`
             : `Version ${input.number} is shared, but no one at ${organisationName} can sign in to read it yet: invite one of their executives on the engagement's overview.`
+        );
+      }
+      case "answer-by": {
+        const { changed, answerBy } = changeAnswerBy(user, id, input.number, input.answerBy ?? "");
+        return redirectWithFlash(
+          request,
+          back,
+          changed
+            ? `The partner is now asked to answer version ${input.number} by ${formatDate(answerBy)}; their executives are told by mail.`
+            : `The partner was already asked to answer version ${input.number} by ${formatDate(answerBy)}.`
         );
       }
       case "submit":
@@ -208,6 +231,8 @@ export default function ReviewPage() {
     inForce,
     draftChanged,
     shareWarnings,
+    answerDue,
+    answerBy,
     unread,
     shortNow,
     conditionsUntold,
@@ -259,6 +284,15 @@ export default function ReviewPage() {
               Then create a new version on the <Link to={`/engagements/${id}/proposal`}>Proposal</Link> page.
             </p>
           </>
+        ) : null}
+        {answerDue ? (
+          <AnswerDue
+            due={answerDue}
+            canChange={canEdit}
+            today={answerBy.today}
+            state={formState(actionData, "answer-by")}
+            shareOpen={Boolean(choices?.share.ok)}
+          />
         ) : null}
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
         {conditions.length && !conditionsLead ? <ConditionsToMeet conditions={conditions} lead={null} /> : null}
@@ -337,9 +371,11 @@ export default function ReviewPage() {
               </Form>
             ) : null}
             {choices.share.ok ? (
-              <Form method="post">
+              <Form method="post" className="share-form">
+                <input type="hidden" name="form" value="share" />
                 <input type="hidden" name="intent" value="share" />
                 <input type="hidden" name="number" value={latest.number} />
+                <AnswerByField form="share" today={answerBy.today} saved={answerBy.offered} state={formState(actionData, "share")} />
                 <PendingButton
                   className={draftChanged ? "button button--secondary" : "button"}
                   fields={{ intent: "share" }}
@@ -435,6 +471,70 @@ export default function ReviewPage() {
         <h2 id="comments-heading">Comments</h2>
         <CommentThreads comments={comments} sections={sections} number={latest.number} canResolve={canEdit} staff state={state} />
       </section>
+    </>
+  );
+}
+
+/** The day asked for the partner's answer: the share form's field, and the one that changes it after. */
+function AnswerByField({ form, today, saved, state }: { form: string; today: string; saved: string; state: ReturnType<typeof formState> }) {
+  return (
+    <TextField
+      form={form}
+      name="answerBy"
+      type="date"
+      label="Answer requested by"
+      hint={`The day by which the partner is asked to accept or ask for changes. The partner reads it, and you are told once it passes unanswered.`}
+      state={state}
+      saved={saved}
+      required
+      min={today}
+    />
+  );
+}
+
+/** When the partner's answer is due, said overdue once the day has passed; its owners may give another day. */
+function AnswerDue({
+  due,
+  canChange,
+  today,
+  state,
+  shareOpen,
+}: {
+  due: { number: number; answerBy: string; words: string; overdue: boolean };
+  canChange: boolean;
+  today: string;
+  state: ReturnType<typeof formState>;
+  shareOpen: boolean;
+}) {
+  const words = (
+    <p data-answer-due>
+      {due.overdue ? <strong>{due.words}</strong> : due.words} (version {due.number}).
+    </p>
+  );
+  if (!canChange) return due.overdue ? <Notice>{words}</Notice> : words;
+  const form = (
+    <details open={Boolean(state.errors.answerBy) || undefined} data-change-answer-by>
+      <summary>Change the date{shareOpen ? ` for version ${due.number}` : ""}</summary>
+      <Form method="post">
+        <input type="hidden" name="form" value="answer-by" />
+        <input type="hidden" name="intent" value="answer-by" />
+        <input type="hidden" name="number" value={due.number} />
+        <AnswerByField form="answer-by" today={today} saved={due.answerBy} state={state} />
+        <PendingButton className="button button--secondary" fields={{ intent: "answer-by" }} pending="Changing the date…">
+          Change the date
+        </PendingButton>
+      </Form>
+    </details>
+  );
+  return due.overdue ? (
+    <Notice>
+      {words}
+      {form}
+    </Notice>
+  ) : (
+    <>
+      {words}
+      {form}
     </>
   );
 }

@@ -9,7 +9,9 @@ import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { engagementBadge, getEngagementForStaff } from "~/models/engagements.server";
 import { latestVersionOut } from "~/models/workflow.server";
-import { currentMonth } from "~/services/clock.server";
+import { currentDay, currentMonth } from "~/services/clock.server";
+import { answerDueWords, daysOverdue } from "~/domain/answer-by";
+import { answersAwaited } from "~/models/sharing.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Where it stands, as the list and the review page say it: the stage, or the partner's acceptance and what remains.
     badge: engagementBadge(id),
     out: outWords(latestVersionOut(id, e.stage)),
+    // The partner's answer past the day asked for it (docs/domain.md §9.16), said on every page of the engagement.
+    overdue: overdueWords(id),
     ...engagementSteps(id, currentMonth()),
   };
 }
@@ -53,12 +57,18 @@ const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; af
   },
 };
 
+function overdueWords(id: number): string | null {
+  const awaited = answersAwaited([id]).get(id);
+  const today = currentDay();
+  return awaited && daysOverdue(awaited.answerBy, today) > 0 ? answerDueWords(awaited.answerBy, today) : null;
+}
+
 function outWords(out: OutForDecision) {
   return out ? { kind: out, ...OUT_FOR_DECISION[out] } : null;
 }
 
 export default function EngagementLayout() {
-  const { engagement, badge, steps, out } = useLoaderData<typeof loader>();
+  const { engagement, badge, steps, out, overdue } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   const current = pathname.includes("/versions/") ? "proposal" : STEPS.find((s) => pathname.endsWith(`/${s.key}`))?.key;
   return (
@@ -68,6 +78,14 @@ export default function EngagementLayout() {
         intro={
           <>
             {engagement.organisationName} · <StatusBadge tone={badge.tone}>{badge.label}</StatusBadge>
+            {overdue ? (
+              <>
+                {" · "}
+                <Link to={`/engagements/${engagement.id}/review`} data-answer-overdue>
+                  {overdue}
+                </Link>
+              </>
+            ) : null}
           </>
         }
         breadcrumbs={

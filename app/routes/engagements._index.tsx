@@ -23,6 +23,9 @@ import { mayEver } from "~/domain/permissions";
 import { standingBadge } from "~/domain/workflow";
 import { listEngagementOwners, pageEngagements } from "~/models/engagements.server";
 import { requirePermission } from "~/services/session.server";
+import { currentDay } from "~/services/clock.server";
+import { answerDueWords, daysOverdue } from "~/domain/answer-by";
+import { answersAwaited } from "~/models/sharing.server";
 import { ownerName } from "~/domain/owners";
 
 export const meta: MetaFunction = () => [{ title: "Engagements · Partnership Planner" }];
@@ -39,11 +42,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canCreate = mayEver(user, "engagement:create");
   // "Mine" is offered to whoever may own an engagement, or owns one (an owner made a leader).
   const canOwn = canCreate || owners.some((o) => o.id === user.id);
-  return { engagements: rows, ...page, query: { ...query, page: page.page }, notes, owners, canCreate, canOwn };
+  // An answer from the partner past the day asked for it (docs/domain.md §9.16), said beside the row's stage.
+  const awaited = answersAwaited(rows.map((e) => e.id));
+  const today = currentDay();
+  const overdue = Object.fromEntries(
+    [...awaited].filter(([, a]) => daysOverdue(a.answerBy, today) > 0).map(([id, a]) => [id, answerDueWords(a.answerBy, today)])
+  );
+  return { engagements: rows, overdue, ...page, query: { ...query, page: page.page }, notes, owners, canCreate, canOwn };
 }
 
 export default function Engagements() {
-  const { engagements, total, page, pageCount, anyAtAll, query, notes, owners, canCreate, canOwn } = useLoaderData<typeof loader>();
+  const { engagements, overdue, total, page, pageCount, anyAtAll, query, notes, owners, canCreate, canOwn } = useLoaderData<typeof loader>();
   const newButton = canCreate ? (
     <>
       <Link className="button" to="/engagements/new">
@@ -109,6 +118,11 @@ export default function Engagements() {
                         <td>{e.partner.name}</td>
                         <td>
                           <StatusBadge tone={standingBadge(e.standing).tone}>{standingBadge(e.standing).label}</StatusBadge>
+                          {overdue[e.id] ? (
+                            <div className="small" data-answer-overdue>
+                              {overdue[e.id]}
+                            </div>
+                          ) : null}
                         </td>
                         <td>{ownerName({ name: e.ownerName, disabled: e.ownerDisabled })}</td>
                         <td>{formatDate(e.updatedAt)}</td>

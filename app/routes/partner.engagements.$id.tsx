@@ -22,7 +22,8 @@ import { listEngagements } from "~/models/engagements.server";
 import { getVersion, listVersions, readPictures } from "~/models/proposal.server";
 import { documentsPending, editionOf } from "~/models/proposal-documents.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
-import { acceptedLatestShared, offeredOptions, partnerChangesSince, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
+import { answerByRequest } from "~/domain/answer-by";
+import { acceptedLatestShared, answersAwaited, offeredOptions, partnerChangesSince, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
 import { leadershipOn, partnerView } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
@@ -73,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: status.label,
     tone: status.tone,
     answer: view.answer,
+    // The day we ask them to answer the version they read by, while their answer is awaited (docs/domain.md §9.16).
+    answerBy: ((a) => (a && a.number === number ? answerByRequest(a.answerBy) : null))(answersAwaited([id]).get(id)),
     // Why the latest version, still unanswered, is no longer theirs to accept.
     notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing, view.us, view.inForce) : null,
     // Where our leadership (named, as the version names us) stands on the version the partner is still to accept: said beside the answer.
@@ -211,7 +214,8 @@ export default function PartnerProposal() {
         <Notice>
           <p data-next-step>
             <strong>Your answer is awaited.</strong> Read version {d.number} below, comment on any section, then{" "}
-            {d.answer.askForChanges ? "accept it or ask for changes" : "accept it"} at the end of the page. <a href="#respond-heading">Go to your answer</a>
+            {d.answer.askForChanges ? "accept it or ask for changes" : "accept it"} at the end of the page.
+            {d.answerBy ? <strong data-answer-by> {d.answerBy}</strong> : null} <a href="#respond-heading">Go to your answer</a>
           </p>
         </Notice>
       ) : null}

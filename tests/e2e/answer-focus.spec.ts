@@ -44,7 +44,7 @@ test("the partner's acceptance, then sharing and submitting the next version, le
   const next = await createVersion(manager, 1);
   await manager.goto("/engagements/1/review");
   await press(manager, manager.getByRole("button", { name: `Share version ${next} with the partner`, exact: true }));
-  const shared = manager.getByRole("status").filter({ hasText: `Version ${next} shared with the partner's executives.` });
+  const shared = manager.getByRole("status").filter({ hasText: `Version ${next} shared with the partner's executives, who are asked to answer by` });
   await expect(shared).toBeFocused();
   await expect(shared).toBeInViewport();
   await expect(manager.getByRole("button", { name: `Share version ${next} with the partner`, exact: true })).toHaveCount(0);

@@ -40,6 +40,15 @@ export const ROWS: Row[] = [
     expect: { anonymous: 302, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
+    route: "engagements.$id.review",
+    name: "change the day own version's answer is asked by",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/review`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ form: "answer-by", intent: "answer-by", number: "1", answerBy: "2027-03-31" }),
+    expect: { anonymous: 302, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
+  },
+  {
     route: "engagements.$id.audit",
     name: "own audit trail",
     kind: "loader",
