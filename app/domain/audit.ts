@@ -1,6 +1,7 @@
 import { LEVER_LABELS } from "./lever-labels";
 import { quoteCell } from "./csv";
 import { formatCount } from "./plural";
+import { formatDate } from "./calendar";
 
 /** Plain-language descriptions of audit actions. */
 export const AUDIT_LABELS: Record<string, string> = {
@@ -37,6 +38,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "timeline.overrun_agreement_withdrawn": "Withdrew the record of the partner's agreement to the overrun",
   "proposal.version.create": "Created a proposal version",
   "proposal.share": "Shared a version with the partner",
+  "proposal.answer_by": "Changed the day the partner is asked to answer by",
   "proposal.download": "Downloaded a version",
   "proposal.accept": "The partner accepted a version",
   "proposal.request_changes": "The partner asked for changes",
@@ -102,6 +104,10 @@ export function auditDetails(detail: Record<string, unknown>): string {
     const v = detail[key];
     if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${DETAIL_NAMES[key] ?? key}: ${key === "lever" ? leverName(String(v)) : v}`);
   }
+  // The day the partner was asked to answer by (docs/domain.md §9.16): as shared, or as it was and as it is now.
+  const { answerBy, answerByBefore } = detail;
+  if (typeof answerBy === "string")
+    parts.push(`answer by: ${typeof answerByBefore === "string" ? `${formatDate(answerByBefore)} → ` : ""}${formatDate(answerBy)}`);
   const { feeBefore, feeAfter } = detail;
   if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${formatCount(feeBefore)} → ${formatCount(feeAfter)}`);
   // A partner's record changed (its name corrected, its counts), each as it was and as it is now.

@@ -88,7 +88,13 @@ export function changeAnswerBy(actor: Actor, engagementId: number, number: numbe
     const was = tx.select({ answerBy: proposalVersions.answerBy }).from(proposalVersions).where(eq(proposalVersions.id, v.id)).get()?.answerBy ?? null;
     if (was === day) return { changed: false, answerBy: day };
     tx.update(proposalVersions).set({ answerBy: day }).where(eq(proposalVersions.id, v.id)).run();
-    writeAudit(tx, { userId: actor.id, action: "proposal.answer_by", engagementId, proposalVersionId: v.id, detail: { number, from: was, to: day } });
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "proposal.answer_by",
+      engagementId,
+      proposalVersionId: v.id,
+      detail: { number, answerByBefore: was, answerBy: day },
+    });
     tellAnswerByChanged(tx, actor, engagementId, number, day);
     return { changed: true, answerBy: day };
   });

@@ -7,12 +7,14 @@
 import { and, desc, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { auditLog, outbox, proposalVersions, users } from "../../db/schema";
+import { auditDetails, auditLabel } from "~/domain/audit";
 import type { Actor } from "~/domain/roles";
 import { noticesFor } from "~/models/notices.server";
 import { addCoOwner } from "~/models/owners.server";
 import { createVersion } from "~/models/proposal.server";
 import { respondToVersion } from "~/models/sharing.server";
 import * as engagementList from "~/routes/engagements._index";
+import * as auditRoute from "~/routes/engagements.$id.audit";
 import * as engagementLayout from "~/routes/engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
@@ -155,7 +157,12 @@ describe("sharing asks for the partner's answer by a day", () => {
 
     const audit = db().select().from(auditLog).where(eq(auditLog.action, "proposal.answer_by")).get()!;
     expect(audit.userId).toBe(owner().id);
-    expect(JSON.parse(audit.detailJson)).toEqual({ number, from: "2027-01-15", to: "2027-03-01" });
+    expect(JSON.parse(audit.detailJson)).toEqual({ number, answerByBefore: "2027-01-15", answerBy: "2027-03-01" });
+    // The audit trail's row, as the page writes it.
+    const trail = (await callLoader(auditRoute.loader, { path: `/engagements/${id}/audit`, params: { id: String(id) }, as: MANAGER })).data;
+    const row = trail.rows.find((r: { action: string }) => r.action === "proposal.answer_by");
+    expect(auditLabel(row.action)).toBe("Changed the day the partner is asked to answer by");
+    expect(auditDetails(row.detail)).toBe(`number: ${number} · answer by: 15 January 2027 → 1 March 2027`);
     const letter = lettersTo(PARTNER, "answer_by_changed").at(-1)!;
     expect(letter.subject).toBe("New date for your answer: Northshire patient safety partnership");
     expect(letter.body).toContain("Please give your answer by 1 March 2027.");
