@@ -14,7 +14,8 @@ import { DEFAULT_PROPOSER, type Proposer } from "./organisation-profile";
 
 /**
  * The notices a user may turn off for themselves, one choice each under "Notices by mail". Invitations,
- * password resets and the receipt of a partner's own acceptance are always sent.
+ * password resets, the receipt of a partner's own acceptance and the partner's record of an agreement
+ * (ALWAYS_SENT) are always sent.
  */
 export const NOTICE_KINDS = [
   "version_shared",
@@ -42,7 +43,7 @@ export const FOLLOW_UP_KINDS = {
   answer_by_changed: "version_shared",
 } as const satisfies Record<string, NoticeKind>;
 export type FollowUpKind = keyof typeof FOLLOW_UP_KINDS;
-export type MailKind = NoticeKind | FollowUpKind | "invitation" | "password_reset" | "acceptance_receipt";
+export type MailKind = NoticeKind | FollowUpKind | "invitation" | "password_reset" | "acceptance_receipt" | "version_agreed";
 
 /** The choice that turns a notice off: its own, or that of the notice it follows. */
 export function choiceOf(kind: NoticeKind | FollowUpKind): NoticeKind {
@@ -82,6 +83,26 @@ const NOTICE_AUDIENCE: Record<NoticeKind, Action> = {
   // Owners of an engagement and leadership alike: both read the portfolio.
   roster_shortfall: "portfolio:read",
 };
+
+/**
+ * The records sent whatever one chooses, said under the choices to those who receive them: the partner
+ * executive's receipt of their own acceptance (what they signed), and, to every executive of the
+ * partner, the agreement of a version (what is in force from when; docs/domain.md §9.11). A record
+ * turned off would leave the partner not knowing what binds them.
+ */
+export const ALWAYS_SENT: readonly { kind: Extract<MailKind, "acceptance_receipt" | "version_agreed">; label: string; audience: Action }[] = [
+  { kind: "acceptance_receipt", label: "I accept a proposal: my receipt, the record of what I signed", audience: "proposal:respond" },
+  {
+    kind: "version_agreed",
+    label: "A proposal shared with my organisation becomes agreed by both sides: the record of what is in force, and from when",
+    audience: "proposal:respond",
+  },
+];
+
+/** The records always sent to this user, as the choices page lists them. */
+export function alwaysSentFor(actor: Pick<Actor, "role">): string[] {
+  return ALWAYS_SENT.filter((k) => mayEver(actor, k.audience)).map((k) => k.label);
+}
 
 export function noticeKindsFor(actor: Pick<Actor, "role">): NoticeKind[] {
   return NOTICE_KINDS.filter((k) => mayEver(actor, NOTICE_AUDIENCE[k]));
@@ -205,6 +226,52 @@ export function acceptanceReceipt(f: {
   };
 }
 
+/**
+ * To every executive of the partner, when a version becomes agreed by both sides, whichever of their
+ * acceptance and our leadership's approval came last (docs/domain.md §9.11): the version, that it is
+ * in force from that day, what was accepted and the fingerprint, as the acceptance receipt says them,
+ * and the link. Approved with conditions, it says there are some and who sets them out with them (our
+ * manager, by name and address), never their text. An amendment says which version it replaces. Always
+ * sent: it is the partner's record of what is in force, as the receipt is of what was signed.
+ */
+export function versionAgreed(f: {
+  title: string;
+  number: number;
+  organisation: string;
+  proposer: string;
+  agreedOn: string;
+  acceptance: { what: string; signer: string } | null;
+  fingerprint: string;
+  /** Our manager who sets out leadership's conditions with the partner, when it approved with conditions. */
+  conditions: { manager: string; email: string } | null;
+  /** The version it replaces as the one in force, and whether the partner had accepted that one. */
+  replaces: { number: number; accepted: boolean } | null;
+  link: string;
+}): Letter {
+  const title = oneLine(f.title);
+  const replaces = f.replaces
+    ? ` It replaces version ${f.replaces.number}${f.replaces.accepted ? ", agreed before," : ""} as the proposal in force: version ${
+        f.replaces.number
+      } is no longer in force.`
+    : "";
+  const fingerprint = f.fingerprint ? `\n\nThe document agreed has the fingerprint (SHA-256) ${oneLine(f.fingerprint)}, as its page shows.` : "";
+  const conditions = f.conditions
+    ? `\n\nThe leadership of ${oneLine(f.proposer)} approved it with conditions, which ${oneLine(f.conditions.manager)} (${oneLine(
+        f.conditions.email
+      )}) will set out with you.`
+    : "";
+  return {
+    subject: `${f.replaces ? "Amendment agreed" : "Agreed"}: ${title}, version ${f.number}`,
+    body: `Version ${f.number} of the proposal “${title}” is now agreed by both sides: ${oneLine(f.organisation)} accepted it and the leadership of ${oneLine(
+      f.proposer
+    )} approved it. It is in force from ${f.agreedOn}.${replaces}${acceptanceRecord(
+      f.acceptance
+    )}${fingerprint}${conditions}\n\nThe agreed proposal and the record of your acceptance:\n${
+      f.link
+    }\n\n— Partnership Planner\nThis record is sent to every executive of your organisation when a proposal becomes agreed.`,
+  };
+}
+
 /** What an acceptance accepted and who signed it, as its record says; nothing when the record has neither. */
 function acceptanceRecord(acceptance: { what: string; signer: string } | null | undefined): string {
   return acceptance?.what ? `\n\nAccepted: ${oneLine(acceptance.what)}${acceptance.signer ? `; signed by ${oneLine(acceptance.signer)}` : ""}.` : "";
@@ -311,6 +378,8 @@ export function approvalDecided(f: {
   link: string;
   /** For a decline: the leader who declined and the reason they gave. */
   decline?: { by: string; reason: string } | null;
+  /** An approval of a version the partner had accepted: it is now agreed by both sides. */
+  agreed?: boolean;
 }): Letter {
   const title = oneLine(f.title);
   const said = { approved: "approved", approved_with_conditions: "approved with conditions", declined: "declined" }[f.outcome];
@@ -319,7 +388,9 @@ export function approvalDecided(f: {
   const conditions = f.outcome === "approved_with_conditions" ? " with conditions" : "";
   return {
     subject: `Leadership ${said}: ${title}`,
-    body: `Leadership ${verb} version ${f.number} of “${title}”${conditions}.${why}\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
+    body: `Leadership ${verb} version ${f.number} of “${title}”${conditions}.${why}${
+      f.agreed && f.outcome !== "declined" ? " The partner had already accepted it: the proposal is now agreed by both sides." : ""
+    }\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
   };
 }
 

@@ -40,6 +40,7 @@ import {
   tellApprovalWithdrawn,
   tellVersionApproved,
   tellVersionDeclined,
+  sendVersionAgreed,
 } from "./mail-notices.server";
 import { getApprovalThresholds, getDemandParameters, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
@@ -227,7 +228,17 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (outcome.status !== "pending") {
       const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
       const decliner = outcome.status === "declined" ? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get() : undefined;
-      tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status, decliner ? { by: decliner.name, reason: input.reason.trim() } : null);
+      // Approved after the partner accepted it: the proposal is now agreed by both sides (docs/domain.md §9.9).
+      const agreed = outcome.status !== "declined" && wf.version?.answer?.response === "accepted";
+      tellApprovalDecided(
+        tx,
+        request.engagementId,
+        decided.number,
+        outcome.status,
+        decliner ? { by: decliner.name, reason: input.reason.trim() } : null,
+        agreed
+      );
+      if (agreed) sendVersionAgreed(tx, request.engagementId, decided.number);
       // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
       if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version))
         tellVersionApproved(tx, request.engagementId, decided.number, outcome.status === "approved_with_conditions");

@@ -21,7 +21,8 @@ import { getStaffRoles } from "~/services/templates.server";
 import { linkBase } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { publicIdentity } from "./organisation-profile.server";
-import { partnerView, versionInForce } from "./workflow.server";
+import { agreementOf, partnerView, versionInForce } from "./workflow.server";
+import { formatDate } from "~/domain/calendar";
 
 /**
  * Who is told of what by mail (docs/domain.md §9.11). Each function is called inside the transaction
@@ -234,6 +235,34 @@ export function sendAcceptanceReceipt(
   );
 }
 
+/**
+ * A version became agreed by both sides, by whichever of the partner's acceptance and our leadership's
+ * approval came last: every executive of the partner who may read it gets the record of it, always
+ * (docs/domain.md §9.11: what is in force, and from when, is not a notice to turn off). Called in the
+ * transaction that gives the second, once: the first of the two never finds the version agreed.
+ * Our owners hear of it in the mail of the second (partnerAnswered, approvalDecided).
+ */
+export function sendVersionAgreed(tx: DB | Tx, engagementId: number, number: number) {
+  const v = versionFacts(tx, engagementId, number);
+  const agreement = agreementOf(tx, engagementId, number);
+  if (!v || !agreement) return;
+  // Leadership's conditions are set out with the partner by our manager, named with their address; never their text.
+  const manager = agreement.withConditions ? person(tx, v.ownerId) : undefined;
+  const letter = mail.versionAgreed({
+    title: v.title,
+    number,
+    organisation: v.organisation,
+    proposer: publicIdentity(tx).name,
+    agreedOn: formatDate(agreement.at),
+    acceptance: agreement.acceptance.what || agreement.acceptance.signer ? agreement.acceptance : null,
+    fingerprint: agreement.acceptance.fingerprint,
+    conditions: manager ? { manager: manager.name, email: manager.email } : null,
+    replaces: agreement.replaces,
+    link: link(`/partner/engagements/${engagementId}?version=${number}`),
+  });
+  for (const p of partnerReaders(tx, v.organisationId)) enqueueMail(tx, "version_agreed", { email: p.email, name: p.name }, letter);
+}
+
 /** Every leader who may decide on a request: leadership, less those who made, shared or submitted the version or own the engagement. */
 function deciders(tx: DB | Tx, involvement: Involvement): Person[] {
   return tx
@@ -300,7 +329,9 @@ export function tellApprovalDecided(
   engagementId: number,
   number: number,
   outcome: "approved" | "approved_with_conditions" | "declined",
-  decline: { by: string; reason: string } | null = null
+  decline: { by: string; reason: string } | null = null,
+  /** The partner had accepted the version approved: it is now agreed by both sides, which the owners read here. */
+  agreed = false
 ) {
   const v = versionFacts(tx, engagementId, number);
   if (!v) return;
@@ -308,7 +339,7 @@ export function tellApprovalDecided(
     tx,
     "approval_decided",
     owners(tx, engagementId),
-    mail.approvalDecided({ title: v.title, number, outcome, decline, link: link(`/engagements/${engagementId}/review`) })
+    mail.approvalDecided({ title: v.title, number, outcome, decline, agreed, link: link(`/engagements/${engagementId}/review`) })
   );
 }
 

@@ -16,7 +16,7 @@ import { writeAudit } from "~/services/audit.server";
 import { getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
-import { sendAcceptanceReceipt, tellAnswerByChanged, tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import { sendAcceptanceReceipt, sendVersionAgreed, tellAnswerByChanged, tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
 import { answerByProblem, defaultAnswerBy } from "~/domain/answer-by";
 import { currentDay } from "~/services/clock.server";
 import { formatDate } from "~/domain/calendar";
@@ -303,6 +303,8 @@ export function respondToVersion(
     tellPartnerAnswered(tx, { actor, engagementId, number, accepted: response === "accepted", acceptance: accepted, leadership });
     if (accepted)
       sendAcceptanceReceipt(tx, { actor, engagementId, number, acceptance: accepted, fingerprint: record.fingerprint, acceptedOn: formatDate(currentDay()) });
+    // Accepted after our leadership approved it: the proposal is now agreed by both sides, and every executive of the partner gets its record.
+    if (accepted && leadership === "approved") sendVersionAgreed(tx, engagementId, number);
     // Our leaders who approved the version, or who may decide on it while its request is open, hear of the acceptance too.
     if (accepted && leadership !== "not_asked") {
       const request = tx

@@ -7,7 +7,7 @@ import { bookedDemand } from "~/domain/proposal-options";
 import { ourName, type Proposer } from "~/domain/organisation-profile";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { missingPartWords } from "~/domain/proposal-content";
+import { missingPartWords, signerText } from "~/domain/proposal-content";
 import {
   APPROVING_STATUSES,
   acceptanceStanding,
@@ -373,4 +373,64 @@ export function latestVersionOut(engagementId: number, stage: Stage): OutForDeci
     latestAnswered: row?.latestAnswered === 1,
     pendingRequestFor: row?.pending ?? null,
   });
+}
+
+/** A version agreed by both sides: when, on what the partner signed, and what it replaced (docs/domain.md §9.9). */
+export type Agreement = {
+  number: number;
+  /** When the second of the two was given: the partner's acceptance or our leadership's approval. */
+  at: string;
+  withConditions: boolean;
+  acceptance: { what: string; signer: string; fingerprint: string };
+  /** The version approved before it, which it replaces as the one in force, and whether the partner had accepted (agreed) that one. */
+  replaces: { number: number; accepted: boolean } | null;
+};
+
+/**
+ * The agreement of one version: the partner accepted it and our leadership approved it, in either
+ * order; null while either is still to come (or was set aside). Read inside the transaction that gives
+ * the second, it says what has just become agreed.
+ */
+export function agreementOf(tx: DB | Tx, engagementId: number, number: number): Agreement | null {
+  const v = findVersion(tx, engagementId, number);
+  if (!v) return null;
+  const accepted = tx
+    .select({
+      at: partnerResponses.at,
+      what: partnerResponses.optionLabel,
+      signerName: partnerResponses.signerName,
+      signerTitle: partnerResponses.signerTitle,
+      fingerprint: partnerResponses.fingerprint,
+    })
+    .from(partnerResponses)
+    .where(and(eq(partnerResponses.proposalVersionId, v.id), eq(partnerResponses.response, "accepted")))
+    .orderBy(asc(partnerResponses.id))
+    .get();
+  const approved = tx
+    .select({ status: approvalRequests.status, decidedAt: approvalRequests.decidedAt })
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.proposalVersionId, v.id), inArray(approvalRequests.status, [...APPROVING_STATUSES])))
+    .orderBy(asc(approvalRequests.id))
+    .get();
+  if (!accepted || !approved?.decidedAt) return null;
+  const before = tx
+    .select({ number: sql<number | null>`max(${proposalVersions.number})` })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(
+      and(
+        eq(approvalRequests.engagementId, engagementId),
+        inArray(approvalRequests.status, [...APPROVING_STATUSES]),
+        sql`${proposalVersions.number} < ${number}`
+      )
+    )
+    .get()?.number;
+  const replaced = before == null ? undefined : findVersion(tx, engagementId, before);
+  return {
+    number,
+    at: accepted.at > approved.decidedAt ? accepted.at : approved.decidedAt,
+    withConditions: approved.status === "approved_with_conditions",
+    acceptance: { what: accepted.what, signer: signerText(accepted.signerName, accepted.signerTitle), fingerprint: accepted.fingerprint },
+    replaces: replaced ? { number: replaced.number, accepted: answerTo(tx, replaced.id)?.response === "accepted" } : null,
+  };
 }

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary } from "~/components/field";
 import { EmptyState, PageHeader } from "~/components/ui";
+import { alwaysSentFor } from "~/domain/mail";
 import { NoticeChoicesSchema } from "~/domain/mail-forms";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Notices · Partnership Planne
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return { notices: noticesForRequest(request, user), choices: noticeChoices(user) };
+  return { notices: noticesForRequest(request, user), choices: noticeChoices(user), always: alwaysSentFor(user) };
 }
 
 /** Each user turns their own notices by mail on or off; the form names no user, so it reaches no one else's. */
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Notices() {
-  const { notices, choices } = useLoaderData<typeof loader>();
+  const { notices, choices, always } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const navigation = useNavigation();
   return (
@@ -66,6 +67,16 @@ export default function Notices() {
                 </SubmitButton>
               </div>
             </Form>
+            {always.length ? (
+              <>
+                <p>We always send you an email, whatever you choose above, when:</p>
+                <ul data-always-sent>
+                  {always.map((label) => (
+                    <li key={label}>{label}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </>
         )}
       </section>
