@@ -506,6 +506,25 @@ export const partnerViews = sqliteTable(
 );
 
 /**
+ * The agreed version each partner user has seen the agreement of on their page (docs/domain.md §9.11):
+ * their notice of an agreement stands until they have.
+ */
+export const partnerAgreementsSeen = sqliteTable(
+  "partner_agreements_seen",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [uniqueIndex("partner_agreements_seen_unique").on(t.userId, t.engagementId)]
+);
+
+/**
  * Comments on a version, anchored to a section, threaded by `parentId`. Internal comments (staff
  * only) are kept apart from partner-visible ones by `visibility`, which every partner query filters on.
  */

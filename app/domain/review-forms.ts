@@ -85,6 +85,8 @@ export const PartnerChangeSchema = z.discriminatedUnion(
     }),
     z.object({ intent: z.literal("comment"), ...comment }),
     z.object({ intent: z.literal("seen"), number }),
+    // The agreement of this version, said at the head of their page, has been seen: their notice of it goes.
+    z.object({ intent: z.literal("agreement_seen"), number }),
   ],
   { error: "Choose what to do from the page." }
 );

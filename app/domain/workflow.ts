@@ -1404,3 +1404,28 @@ export function partnerAnswers(facts: WorkflowFacts): { accept: boolean; askForC
     comment: decide("comment", "partner", facts).ok,
   };
 }
+
+/**
+ * What the partner reads of the agreement in force where they arrive (docs/domain.md §9.11): the
+ * version, the day it was agreed, from when it is in force, the version it replaced, and, approved with
+ * conditions, who sets them out with them (never their text). `on` is the day, in words.
+ */
+export function agreementWords(f: {
+  number: number;
+  on: string;
+  us: string | undefined;
+  replaces: number | null;
+  conditions: { manager: string; email: string } | null;
+}): string {
+  const theirs = leadershipNamed(f.us);
+  const replaces = f.replaces === null ? "" : ` It replaces version ${f.replaces}, which is no longer in force.`;
+  const conditions = f.conditions
+    ? ` ${capitalise(theirs)} approved it with conditions, which ${f.conditions.manager} (${f.conditions.email}) will set out with you.`
+    : "";
+  return `Version ${f.number} was agreed on ${f.on} and is in force from then: your organisation accepted it and ${theirs} approved it.${replaces}${conditions}`;
+}
+
+/** The partner's notice of an agreement they have not seen yet, as their Notices page lists it. */
+export function agreementNotice(number: number, on: string, title: string): string {
+  return `Version ${number} was agreed on ${on} and is in force from then: ${title}`;
+}

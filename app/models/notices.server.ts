@@ -22,8 +22,9 @@ import { withdrawnByNameSql } from "./approvals.server";
 import { sectionLabel } from "~/domain/partner-intake";
 import { listOpenedToPartner } from "./partner-intake.server";
 import { openShortfallStillBooked } from "./roster.server";
-import { answersOverdueFor, partnerProposals } from "./sharing.server";
+import { agreedOn, agreementsSeen, answersOverdueFor, partnerProposals } from "./sharing.server";
 import { answerOverdueNotice } from "~/domain/answer-by";
+import { agreementNotice } from "~/domain/workflow";
 import { currentDay } from "~/services/clock.server";
 import { versionInForceSql } from "./workflow.server";
 
@@ -211,7 +212,11 @@ function workOutNotices(actor: Actor): Notice[] {
   if (readsSharedOnly(actor)) {
     // What waits for them is what their list of proposals says waits, by the one rule of its statuses;
     // named as shared with them: a title edited since is not theirs to see yet.
+    const seenAgreements = agreementsSeen(actor);
     for (const e of partnerProposals(actor)) {
+      // A version agreed by both sides, once, until they have seen its agreement on their page.
+      const on = e.agreed !== undefined && (seenAgreements.get(e.id) ?? 0) < e.agreed ? agreedOn(e.id, e.agreed) : null;
+      if (on && e.agreed !== undefined) out.push({ text: agreementNotice(e.agreed, on, e.title), href: `/partner/engagements/${e.id}` });
       // An amendment to the proposal they agreed is said as one: what they agreed stays so while they review it.
       if (e.waits === "review")
         out.push({

@@ -1,5 +1,15 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { approvalRequests, engagementCoOwners, engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
+import {
+  approvalRequests,
+  engagementCoOwners,
+  engagements,
+  organisations,
+  partnerAgreementsSeen,
+  partnerResponses,
+  partnerViews,
+  proposalVersions,
+  users,
+} from "../../db/schema";
 import { Refusal, Refusals } from "~/domain/errors";
 import { snapshotFee, snapshotRate } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
@@ -11,18 +21,26 @@ import { commitmentsOf } from "~/domain/commitments";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { agreedInForce, partnerStatus, relationOf } from "~/domain/workflow";
+import { agreedInForce, agreementWords, partnerStatus, relationOf } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
-import { sendAcceptanceReceipt, sendVersionAgreed, tellAnswerByChanged, tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import {
+  sendAcceptanceReceipt,
+  sendVersionAgreed,
+  tellAnswerByChanged,
+  tellPartnerAccepted,
+  tellPartnerAnswered,
+  tellVersionShared,
+} from "./mail-notices.server";
 import { answerByProblem, defaultAnswerBy } from "~/domain/answer-by";
 import { currentDay } from "~/services/clock.server";
 import { formatDate } from "~/domain/calendar";
 import { compareVersions } from "./proposal.server";
 import {
   access,
+  agreementOf,
   findVersion,
   hasConfirmedBookings,
   involvementIn,
@@ -455,6 +473,8 @@ export function partnerProposals(actor: Actor) {
       tone: status.tone,
       ...(status.waits ? { waits: status.waits } : {}),
       ...(amends !== null ? { amends } : {}),
+      // The version agreed by both sides and in force, whose agreement the partner is told of.
+      ...(view?.inForce?.accepted ? { agreed: view.inForce.number } : {}),
     };
   });
 }
@@ -465,4 +485,68 @@ export function offeredOptions(version: { snapshot: EngagementSnapshot }): { key
   // Each fee as the document states it, with its equivalent where the version compared it through a rate, as the acceptance records it.
   const rate = snapshotRate(version.snapshot);
   return options.length > 1 ? options.map((o) => ({ key: o.key, label: chosenOptionLabel(o, rate) })) : [];
+}
+
+/**
+ * The agreement in force, as the partner's page says it where they arrive (docs/domain.md §9.11), and
+ * whether this executive has yet seen it there; null while no version is agreed by both sides.
+ */
+export function partnerAgreement(actor: Actor, engagementId: number, inForce: { number: number; accepted: boolean } | null, us: string | undefined) {
+  if (!inForce?.accepted) return null;
+  const db = getDb();
+  const agreement = agreementOf(db, engagementId, inForce.number);
+  if (!agreement) return null;
+  // Leadership's conditions are set out with the partner by the engagement's owner, named with their address; never their text.
+  const manager = agreement.withConditions
+    ? db
+        .select({ name: users.name, email: users.email })
+        .from(engagements)
+        .innerJoin(users, eq(users.id, engagements.ownerId))
+        .where(eq(engagements.id, engagementId))
+        .get() ?? null
+    : null;
+  return {
+    number: agreement.number,
+    words: agreementWords({
+      number: agreement.number,
+      on: formatDate(agreement.at),
+      us,
+      replaces: agreement.replaces?.number ?? null,
+      conditions: manager && { manager: manager.name, email: manager.email },
+    }),
+    seen: (agreementsSeen(actor).get(engagementId) ?? 0) >= agreement.number,
+  };
+}
+
+/** The day a version was agreed, in words, for the partner's notice of it; null when it is not agreed. */
+export function agreedOn(engagementId: number, number: number): string | null {
+  const agreement = agreementOf(getDb(), engagementId, number);
+  return agreement ? formatDate(agreement.at) : null;
+}
+
+/** The agreed version of each engagement whose agreement this partner user has seen on their page. */
+export function agreementsSeen(actor: Actor): Map<number, number> {
+  return new Map(
+    getDb()
+      .select({ engagementId: partnerAgreementsSeen.engagementId, number: partnerAgreementsSeen.number })
+      .from(partnerAgreementsSeen)
+      .where(eq(partnerAgreementsSeen.userId, actor.id))
+      .all()
+      .map((r) => [r.engagementId, r.number])
+  );
+}
+
+/** The partner user has seen, on their page, the agreement of this version, one of their own organisation's: their notice of it goes. */
+export function markAgreementSeen(actor: Actor, engagementId: number, number: number) {
+  getDb().transaction((tx) => {
+    sharedVersionForPartner(tx, actor, engagementId, number);
+    const now = new Date().toISOString();
+    tx.insert(partnerAgreementsSeen)
+      .values({ userId: actor.id, engagementId, number, at: now })
+      .onConflictDoUpdate({
+        target: [partnerAgreementsSeen.userId, partnerAgreementsSeen.engagementId],
+        set: { number: sql`max(${partnerAgreementsSeen.number}, ${number})`, at: now },
+      })
+      .run();
+  });
 }

@@ -23,7 +23,17 @@ import { getVersion, listVersions, readPictures } from "~/models/proposal.server
 import { documentsPending, editionOf } from "~/models/proposal-documents.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { answerByRequest } from "~/domain/answer-by";
-import { acceptedLatestShared, answersAwaited, offeredOptions, partnerChangesSince, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
+import {
+  acceptedLatestShared,
+  answersAwaited,
+  markAgreementSeen,
+  offeredOptions,
+  partnerAgreement,
+  partnerChangesSince,
+  responsesTo,
+  markSeen,
+  respondToVersion,
+} from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
 import { leadershipOn, partnerView } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
@@ -76,6 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answer: view.answer,
     // The day we ask them to answer the version they read by, while their answer is awaited (docs/domain.md §9.16).
     answerBy: ((a) => (a && a.number === number ? answerByRequest(a.answerBy) : null))(answersAwaited([id]).get(id)),
+    // The version agreed by both sides and in force, said where they arrive; its notice goes once they have seen it here.
+    agreement: partnerAgreement(user, id, view.inForce, view.us),
     // Why the latest version, still unanswered, is no longer theirs to accept.
     notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing, view.us, view.inForce) : null,
     // Where our leadership (named, as the version names us) stands on the version the partner is still to accept: said beside the answer.
@@ -127,6 +139,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "seen":
         markSeen(user, id, input.number);
         return null;
+      case "agreement_seen":
+        markAgreementSeen(user, id, input.number);
+        return null;
       case "respond": {
         // A comment typed on the page but not sent would not go with the answer: it is sent or cleared first.
         const unsent = input.unsent.trim()
@@ -168,6 +183,7 @@ export default function PartnerProposal() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const seen = useFetcher();
+  const agreementSeen = useFetcher();
   const state = formState(actionData);
   // Comments typed and not sent when the partner answered: said beside each box, and above the answer.
   const unsentErrors = unsentErrorsByBox(state.errors);
@@ -181,6 +197,13 @@ export default function PartnerProposal() {
     if (d.number === d.latest && d.recordOnOpen !== null) seen.submit({ intent: "seen", number: String(d.recordOnOpen) }, { method: "post" });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [d.number, d.latest, d.recordOnOpen]);
+
+  // The agreement said at the head of the page has been seen: its notice goes.
+  const unseenAgreement = d.agreement && !d.agreement.seen ? d.agreement.number : null;
+  useEffect(() => {
+    if (unseenAgreement !== null) agreementSeen.submit({ intent: "agreement_seen", number: String(unseenAgreement) }, { method: "post" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [unseenAgreement]);
 
   return (
     <>
@@ -209,6 +232,11 @@ export default function PartnerProposal() {
         }
       />
       <DocumentsBeingMade which={d.documentsPending} />
+      {d.agreement ? (
+        <section className="card" aria-label="The agreed proposal">
+          <p data-agreement>{d.agreement.words}</p>
+        </section>
+      ) : null}
       {d.answer.accept ? (
         // What the reader is asked to do, said where they arrive: the answer itself comes after the proposal they answer.
         <Notice>

@@ -17,11 +17,12 @@ import { createVersion } from "~/models/proposal.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import * as noticesRoute from "~/routes/notices";
+import * as partnerPage from "~/routes/partner.engagements.$id";
 import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { resetEnvCache } from "~/services/env.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callLoader } from "../helpers/requests";
+import { callAction, callLoader } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -212,5 +213,55 @@ describe("the notices page", () => {
     expect(page.data.always).toContain("A proposal shared with my organisation becomes agreed by both sides: the record of what is in force, and from when");
     const staff = await callLoader(noticesRoute.loader, { path: "/notices", as: "manager@demo.test" });
     expect(staff.data.always).toEqual([]);
+  });
+});
+
+describe("the partner's page and notices", () => {
+  const noticeTexts = async (as: string) =>
+    ((await callLoader(noticesRoute.loader, { path: "/notices", as })).data.notices as { text: string }[]).map((n) => n.text);
+  const page = (as = "partner@demo.test") => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as });
+
+  it("says where they arrive that the version was agreed and from when, and lists it once in their notices until they have seen it", async () => {
+    const requestId = sharedAndSubmitted();
+    accept();
+    decide("leader@demo.test", requestId, 1, CONDITION);
+    // One side only: no word of an agreement.
+    expect((await page()).data.agreement).toBeNull();
+    expect((await noticeTexts("partner@demo.test")).filter((t) => t.includes("agreed on"))).toEqual([]);
+    decide("leader2@demo.test", requestId, 2);
+
+    const notice = `Version 2 was agreed on ${today()} and is in force from then: ${TITLE}`;
+    expect((await noticeTexts("partner@demo.test")).filter((t) => t === notice)).toHaveLength(1);
+    // Another partner's executive hears nothing of it.
+    expect((await noticeTexts("partner2@demo.test")).filter((t) => t.includes("agreed on"))).toEqual([]);
+
+    const arrived = await page();
+    expect(arrived.data.agreement.words).toBe(
+      `Version 2 was agreed on ${today()} and is in force from then: your organisation accepted it and Northbridge's leadership approved it. Northbridge's leadership approved it with conditions, which Maya Okafor (manager@demo.test) will set out with you.`
+    );
+    expect(JSON.stringify(arrived.data)).not.toContain("QQCONDITIONQQ");
+    // The page records that they saw it, as its script does on arrival: the notice goes; the line stays.
+    const seen = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: { intent: "agreement_seen", number: String(arrived.data.agreement.number) },
+    });
+    expect(seen.status).toBe(200);
+    expect((await noticeTexts("partner@demo.test")).filter((t) => t.includes("agreed on"))).toEqual([]);
+    expect((await page()).data.agreement.words).toContain("Version 2 was agreed on");
+  });
+
+  it("says of an amendment agreed that it replaces the version in force", async () => {
+    const first = sharedAndSubmitted(2);
+    accept(2);
+    approve(first);
+    db().transaction((tx) => renameTimelineItem(tx, manager(), id(), "final_report", "Final report and spread plan (revised)"));
+    const second = sharedAndSubmitted(3);
+    approve(second);
+    accept(3);
+    expect((await page()).data.agreement.words).toContain("Version 3 was agreed on");
+    expect((await page()).data.agreement.words).toContain("It replaces version 2, which is no longer in force.");
+    expect(await noticeTexts("partner@demo.test")).toContain(`Version 3 was agreed on ${today()} and is in force from then: ${TITLE}`);
   });
 });

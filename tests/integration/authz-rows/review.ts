@@ -125,6 +125,15 @@ export const ROWS: Row[] = [
   },
   {
     route: "partner.engagements.$id",
+    name: "partner has seen the agreement of a version",
+    kind: "action",
+    path: (c) => `/partner/engagements/${c.own}`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ intent: "agreement_seen", number: "1" }),
+    expect: partnersOnly(200, 404),
+  },
+  {
+    route: "partner.engagements.$id",
     name: "partner accepts, signing the acceptance record",
     kind: "action",
     path: (c) => `/partner/engagements/${c.own}`,
