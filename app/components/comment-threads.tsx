@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { KeepTyped } from "./kept-typing";
+import { useMessageBeside } from "./message-beside";
 import { ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea } from "./field";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { unsentBoxOf, unsentCommentKey, unsentReplyKey } from "~/domain/unsent-comments";
@@ -24,6 +25,11 @@ const sectionCommentForm = (sectionKey: string) => `comment-${sectionKey}`;
 const sectionCommentBox = (sectionKey: string) => fieldId(sectionCommentForm(sectionKey), "body");
 /** The id of a thread's reply box. */
 const replyBox = (threadId: number) => `reply-${threadId}`;
+/** The id of a thread in the list, which a comment's section links to. */
+const threadAnchor = (threadId: number) => `thread-${threadId}`;
+/** Whether a form sent a new thread's first comment (not a reply), on the section given if one is. */
+const sentNewComment = (sent: FormData, sectionKey?: string) =>
+  sent.get("intent") === "comment" && !sent.has("parentId") && (sectionKey === undefined || sent.get("sectionKey") === sectionKey);
 
 /**
  * The names of the comment and reply boxes on the page that hold text not sent (app/domain/unsent-comments.ts),
@@ -84,6 +90,8 @@ export function CommentThreads({
   const errors = Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name)));
   const threads = comments.filter((c) => c.parentId === null);
   const title = (key: string) => sections.find((s) => s.key === key)?.title ?? key;
+  // Sent, the form stays where it is, and so does the reader: what happened is said beside it.
+  const added = useMessageBeside((sent) => sentNewComment(sent))?.message;
   return (
     <>
       {threads.length === 0 ? (
@@ -93,7 +101,7 @@ export function CommentThreads({
           {threads.map((t) => {
             const replies = comments.filter((c) => c.parentId === t.id);
             return (
-              <li key={t.id} className={t.resolvedAt ? "thread thread--resolved" : "thread"} data-thread={t.id}>
+              <li key={t.id} id={threadAnchor(t.id)} className={t.resolvedAt ? "thread thread--resolved" : "thread"} data-thread={t.id}>
                 <p className="thread__meta">
                   <strong>{title(t.sectionKey)}</strong> · version {t.number}
                   {/* Staff read which threads the partner sees; a partner sees only theirs, and needs no badge to say so. */}
@@ -126,7 +134,7 @@ export function CommentThreads({
                 {!t.resolvedAt && !closed.includes(t.number) ? <FieldError id={replyBox(t.id)} error={state.errors[unsentReplyKey(t.id)]} /> : null}
                 {!t.resolvedAt && !closed.includes(t.number) ? (
                   <div className="thread__actions">
-                    <Form method="post" className="reply-form" data-unsent-name={unsentReplyKey(t.id)}>
+                    <Form method="post" className="reply-form" data-unsent-name={unsentReplyKey(t.id)} preventScrollReset>
                       <input type="hidden" name="intent" value="comment" />
                       <input type="hidden" name="parentId" value={t.id} />
                       <input type="hidden" name="number" value={t.number} />
@@ -149,7 +157,7 @@ export function CommentThreads({
                       </button>
                     </Form>
                     {canResolve ? (
-                      <Form method="post">
+                      <Form method="post" preventScrollReset>
                         <input type="hidden" name="intent" value="resolve" />
                         <input type="hidden" name="commentId" value={t.id} />
                         <button className="button button--secondary button--small" type="submit">
@@ -165,7 +173,7 @@ export function CommentThreads({
         </ol>
       )}
       {newComment ? (
-        <Form method="post" noValidate className="new-comment">
+        <Form method="post" noValidate className="new-comment" preventScrollReset>
           <h3>New comment on version {number}</h3>
           <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment", visibility: "Who can see it" }} level={4} />
           <input type="hidden" name="intent" value="comment" />
@@ -196,6 +204,11 @@ export function CommentThreads({
           <button className="button" type="submit">
             Add comment
           </button>
+          {added ? (
+            <p className="sent-beside" data-sent-beside>
+              {added}
+            </p>
+          ) : null}
         </Form>
       ) : null}
     </>
@@ -211,15 +224,20 @@ export function SectionComment({
   section,
   number,
   threads,
+  latestThread,
   state,
 }: {
   section: { key: string; title: string };
   number: number;
   /** How many threads are already on this section. */
   threads: number;
+  /** The newest of them, which a comment just sent from here is. */
+  latestThread?: number;
   /** The answer to the last comment sent from the page. */
   state: FormState;
 }) {
+  // Sent, the reader stays at the section, where what happened is said, with a link to the comment in the list.
+  const sent = useMessageBeside((sent) => sentNewComment(sent, section.key))?.message;
   const sentHere = state.values?.sectionKey === section.key && COMMENT_FIELDS.some((f) => state.errors[f]);
   const errors = sentHere ? Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name))) : {};
   // An answer sent while this box held a comment not sent: said here, where the comment is.
@@ -232,7 +250,7 @@ export function SectionComment({
     if (unsent && box.current) box.current.open = true;
   }, [unsent]);
   return (
-    <details ref={box} className="section-comment no-print" open={sentHere || undefined}>
+    <details ref={box} className="section-comment no-print" open={sentHere || Boolean(sent) || undefined}>
       <summary>Comment on this section{threads ? ` (${threads === 1 ? "1 thread" : `${threads} threads`} below)` : ""}</summary>
       <Form
         method="post"
@@ -240,6 +258,7 @@ export function SectionComment({
         className="section-comment__form"
         aria-label={`Comment on ${section.title}`}
         data-unsent-name={unsentCommentKey(section.key)}
+        preventScrollReset
       >
         <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment" }} level={4} form={form} />
         <input type="hidden" name="intent" value="comment" />
@@ -259,6 +278,17 @@ export function SectionComment({
         <button className="button" type="submit">
           Send comment
         </button>
+        {sent ? (
+          <p className="sent-beside" data-sent-beside>
+            {sent}
+            {latestThread !== undefined ? (
+              <>
+                {" "}
+                <a href={`#${threadAnchor(latestThread)}`}>Read it under Comments</a>
+              </>
+            ) : null}
+          </p>
+        ) : null}
       </Form>
     </details>
   );

@@ -6,6 +6,7 @@ import { PendingButton } from "~/components/pending-button";
 import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { HintedTableScroll } from "~/components/table-scroll-hint";
+import { useMessageBeside } from "~/components/message-beside";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { timelinePlanTitle } from "~/domain/method-variants";
@@ -324,6 +325,9 @@ export default function TimelinePage() {
   const sending =
     sent?.get("intent") === "edit-item" ? `item-${String(sent.get("itemId"))}` : typeof sent?.get("form") === "string" ? String(sent.get("form")) : null;
   useFieldsFollowSaved(rows, sending);
+  // A row saved stays where it is, and so does the reader: what the save did is said in the row.
+  const saved = useMessageBeside((sent) => sent.get("intent") === "edit-item");
+  const savedRow = saved ? String(saved.sent.get("itemId")) : null;
   // A start typed in a row takes the row's end with it, keeping the item's length, as saving it would
   // (docs/domain.md §8.10), until the end is typed itself: an end showing what is stored, or what this
   // put there, was not. So a row never shows an end before a start typed in it.
@@ -621,6 +625,11 @@ export default function TimelinePage() {
                         </Form>
                       ) : null}
                       {mine && errors.label ? <p className="field-error">{errors.label}</p> : null}
+                      {saved && savedRow === item.id ? (
+                        <p className="sent-beside small" data-sent-beside>
+                          {saved.message}
+                        </p>
+                      ) : null}
                     </td>
                     <td>{ITEM_KIND_LABELS[item.kind]}</td>
                     <td>
@@ -817,7 +826,7 @@ export default function TimelinePage() {
                     </td>
                     {canEdit ? (
                       <td className="row-actions">
-                        <Form method="post" id={formId}>
+                        <Form method="post" id={formId} preventScrollReset>
                           <input type="hidden" name="intent" value="edit-item" />
                           <input type="hidden" name="version" value={version} />
                           <input type="hidden" name="itemId" value={item.id} />

@@ -294,6 +294,10 @@ export default function PartnerProposal() {
               section={{ key: section.key, title: section.title }}
               number={d.number}
               threads={d.comments.filter((c) => c.parentId === null && c.sectionKey === section.key).length}
+              latestThread={d.comments.reduce<number | undefined>(
+                (newest, c) => (c.parentId === null && c.sectionKey === section.key && c.id > (newest ?? 0) ? c.id : newest),
+                undefined
+              )}
               state={state}
             />
           )

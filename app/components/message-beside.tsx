@@ -1,0 +1,26 @@
+import { useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * The word of what a form did, said again beside the form, for a form that stays on the page and keeps
+ * the reader where they are (sent with `preventScrollReset`): a row saved halfway down a long table, a
+ * comment sent under a section. The page's own message (the root's, read out as it arrives) is at the
+ * top, out of sight. `sentHere` tells this form's submission by what it sent, which is returned with the message. Only the message the
+ * answer to that submission brought is given, never one from before it, and none once another form is
+ * sent. Apart from ui.tsx, so that only the pages that use it load it.
+ */
+export function useMessageBeside(sentHere: (sent: FormData) => boolean): { message: string; sent: FormData } | null {
+  const navigation = useNavigation();
+  const root = useRouteLoaderData<{ flash: string | null }>("root");
+  const [sent, setSent] = useState<{ form: FormData; before: unknown } | null>(null);
+  const isHere = useRef(sentHere);
+  isHere.current = sentHere;
+  useEffect(() => {
+    const form = navigation.formData;
+    if (navigation.state === "submitting" && form) setSent(isHere.current(form) ? { form, before: root } : null);
+    // The page's data as the form went: a message is an answer only once it has changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [navigation.state, navigation.formData]);
+  const message = sent && navigation.state === "idle" && root !== sent.before ? root?.flash : null;
+  return sent && message ? { message, sent: sent.form } : null;
+}
