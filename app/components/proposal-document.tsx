@@ -1,4 +1,4 @@
-import { Fragment, type CSSProperties, type ReactNode } from "react";
+import { Fragment, useId, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
@@ -82,16 +82,69 @@ const MISSING_PICTURE: Record<MissingPicture | "failed", string> = {
   failed: "Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content.",
 };
 
+/**
+ * The box of a table or picture wider than a narrow screen, which scrolls sideways in it: a region named
+ * by its caption (`labelledBy`, else `label`) that the keyboard can scroll. Printed, nothing scrolls.
+ */
+function ScrollBox({ className, labelledBy, label, children }: { className: string; labelledBy?: string; label?: string; children: ReactNode }) {
+  return (
+    <div className={className} role="region" tabIndex={0} aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label}>
+      {children}
+    </div>
+  );
+}
+
+/** A picture wider than this (CSS pixels) scrolls sideways on a phone, and says so. */
+const WIDER_THAN_A_PHONE = 360;
+
 function PictureFigure({ picture, caption, alt, later }: { picture: Picture | undefined; caption: string; alt: string; later?: MissingPicture }) {
+  const captionId = useId();
   return (
     <figure className={`proposal-figure${picture && printsOnItsOwnPage(picture) ? " proposal-figure--page" : ""}`}>
       {picture ? (
-        <img src={pictureSrc(picture)} alt={clean(alt)} width={picture.width} height={picture.height} />
+        // On a phone a picture keeps a size its words can be read at, and scrolls sideways in its box.
+        <ScrollBox className="proposal-figure__box" labelledBy={caption ? captionId : undefined} label={clean(alt)}>
+          <p className="proposal-figure__hint" aria-hidden="true" data-wide={picture.width > WIDER_THAN_A_PHONE ? "" : undefined}>
+            Scroll sideways to see the whole picture →
+          </p>
+          <img src={pictureSrc(picture)} alt={clean(alt)} width={picture.width} height={picture.height} />
+        </ScrollBox>
       ) : (
         <p className="proposal-figure__missing">{MISSING_PICTURE[later ?? "failed"]}</p>
       )}
-      {caption ? <figcaption>{clean(caption)}</figcaption> : null}
+      {caption ? <figcaption id={captionId}>{clean(caption)}</figcaption> : null}
     </figure>
+  );
+}
+
+function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
+  const captionId = useId();
+  return (
+    <ScrollBox className="proposal-table-wrap" labelledBy={block.caption ? captionId : undefined} label={clean(block.columns.join(", "))}>
+      <table className="proposal-table">
+        {block.caption ? <caption id={captionId}>{clean(block.caption)}</caption> : null}
+        <thead>
+          <tr>
+            {block.columns.map((column, c) => (
+              <th key={c} scope="col" className={block.numeric?.[c] ? "num" : undefined}>
+                {clean(column)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {block.rows.map((row, r) => (
+            <tr key={r}>
+              {block.columns.map((_, c) => (
+                <td key={c} className={block.numeric?.[c] ? "num" : undefined}>
+                  {clean(row[c] ?? "")}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollBox>
   );
 }
 
@@ -99,11 +152,12 @@ function PictureFigure({ picture, caption, alt, later }: { picture: Picture | un
 const MANY_COLUMNS = 15;
 
 function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
+  const captionId = useId();
   return (
-    <div className="proposal-table-wrap proposal-table-wrap--gantt">
+    <ScrollBox className="proposal-table-wrap proposal-table-wrap--gantt" labelledBy={block.caption ? captionId : undefined} label="Workplan by month">
       {/* Many columns (a five-year plan's quarters): a narrower item column and smaller labels, so that "2027" stays whole. */}
       <table className={block.months.length > MANY_COLUMNS ? "proposal-table proposal-gantt proposal-gantt--many" : "proposal-table proposal-gantt"}>
-        {block.caption ? <caption>{clean(block.caption)}</caption> : null}
+        {block.caption ? <caption id={captionId}>{clean(block.caption)}</caption> : null}
         <thead>
           <tr>
             <th scope="col" className="proposal-gantt__item">
@@ -158,7 +212,7 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
       <p className="proposal-gantt__legend">
         <span aria-hidden="true">■</span> {ganttLegend(block).active} <span aria-hidden="true">◆</span> {ganttLegend(block).marker}
       </p>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -245,33 +299,7 @@ function BlockBodyView({
         </dl>
       );
     case "table":
-      return (
-        <div className="proposal-table-wrap">
-          <table className="proposal-table">
-            {block.caption ? <caption>{clean(block.caption)}</caption> : null}
-            <thead>
-              <tr>
-                {block.columns.map((column, c) => (
-                  <th key={c} scope="col" className={block.numeric?.[c] ? "num" : undefined}>
-                    {clean(column)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {block.rows.map((row, r) => (
-                <tr key={r}>
-                  {block.columns.map((_, c) => (
-                    <td key={c} className={block.numeric?.[c] ? "num" : undefined}>
-                      {clean(row[c] ?? "")}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      );
+      return <DataTable block={block} />;
     case "gantt":
       return <GanttTable block={block} />;
     case "picture":

@@ -89,6 +89,8 @@ export default function ApprovalRequestPage() {
   // A message for the decision as a whole (another leader was first) stands apart from those on its fields.
   const { "": _whole, ...fieldMessages } = state.errors;
   const r = view.request;
+  // The stacked tables' last row: what approving would do, or, once decided, what the request does.
+  const overRow = r.status === "pending" ? "If approved" : "With this request";
   // Once a leader decides, the form goes: focus moves to what became of it, in the form's place, rather than to the top of the page.
   const result = useFocusOnNewMessage<HTMLDivElement>(state.errors[""] ?? confirmation);
   const outcome = decidedRequestWords(r.status, r.decidedAt ? formatDate(r.decidedAt) : null);
@@ -354,9 +356,14 @@ export default function ApprovalRequestPage() {
       {view.stacked.length ? (
         <section className="card" aria-labelledby="stacked-heading">
           <h2 id="stacked-heading">This request on top of what is already booked</h2>
-          <p className="muted">
-            For each role: other engagements' confirmed and tentative bookings, with this request on top, against the FTE available. A triangle marks a month
-            that approving would take over capacity; hover over it for by how much.
+          <p className="muted" data-stacked-note>
+            For each role: other engagements' confirmed and tentative bookings, with this request on top, against the FTE available. A triangle marks a month{" "}
+            {r.status === "pending"
+              ? "that approving would take over capacity"
+              : r.status === "approved" || r.status === "approved_with_conditions"
+              ? "this request, approved, takes over capacity"
+              : "this request would have taken over capacity"}
+            ; the table under each chart gives every month's figures, and its row “{overRow}” says by how much.
           </p>
           {view.stacked.map((s, i) => (
             <div key={s.role} className="chart-stack" data-request-role={s.role}>
@@ -393,7 +400,7 @@ export default function ApprovalRequestPage() {
                       </tr>
                     ))}
                     <tr data-row="over">
-                      <th scope="row">{r.status === "pending" ? "If approved" : "With this request"}</th>
+                      <th scope="row">{overRow}</th>
                       {s.cells.map((c) => {
                         const over = overIfApproved(c);
                         return (

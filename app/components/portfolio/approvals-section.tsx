@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
+import { EmptyState, formatDate, StatusBadge, TableScroll } from "~/components/ui";
 import { formatCount, plural } from "~/domain/plural";
 import { APPROVALS_SHOWN } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
@@ -31,9 +31,11 @@ export function ApprovalsSection(
           When a partnership manager submits a proposal version for leadership approval, it appears here with what the approval gate needs.
         </EmptyState>
       ) : (
-        <div className="table-wrap">
+        <TableScroll labelledBy="approvals-caption">
           <table className="data portfolio-approvals">
-            <caption className="visually-hidden">Proposal versions waiting for leadership approval, longest waiting first</caption>
+            <caption id="approvals-caption" className="visually-hidden">
+              Proposal versions waiting for leadership approval, longest waiting first
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Engagement</th>
@@ -81,7 +83,7 @@ export function ApprovalsSection(
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {awaitingWithoutRequest.length ? (
         <p className="small muted portfolio-note">

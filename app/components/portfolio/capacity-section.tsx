@@ -95,7 +95,7 @@ function RoleChart(data: ListsShown & { charts: CapacityCharts }) {
         </ul>
       </nav>
       <Chart chart={charts.capacity} />
-      <p className="small muted">The same figures, for every role, are in the table below. Hover over a bar or a point for its exact figure.</p>
+      <p className="small muted">Each bar's and point's exact figure, for every role, is in the table below.</p>
     </div>
   );
 }

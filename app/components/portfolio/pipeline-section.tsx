@@ -35,9 +35,9 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
           <div className="chart-beside">
             {data.pipelineChart ? <Chart chart={data.pipelineChart} /> : null}
             {/* Beside the chart it may be narrower than its table: it scrolls, and the keyboard can scroll it. */}
-            <TableScroll label="Engagements by stage and method">
+            <TableScroll labelledBy="pipeline-caption">
               <table className="data portfolio-pipeline">
-                <caption>Number of engagements in each stage, by the method chosen for them</caption>
+                <caption id="pipeline-caption">Number of engagements in each stage, by the method chosen for them</caption>
                 <thead>
                   <tr>
                     <th scope="col">Stage</th>
@@ -87,9 +87,9 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
               <Link to={listsLink(data, { allListed: false }, "pipeline")}>List only the {PIPELINE_LISTED} most recently changed in each stage</Link>
             </p>
           ) : null}
-          <div className="table-wrap">
+          <TableScroll labelledBy="stages-caption">
             <table className="data portfolio-stages">
-              <caption>Engagements in each stage</caption>
+              <caption id="stages-caption">Engagements in each stage</caption>
               <thead>
                 <tr>
                   <th scope="col">Engagement</th>
@@ -131,7 +131,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                   </tbody>
                 ))}
             </table>
-          </div>
+          </TableScroll>
         </>
       )}
     </section>
