@@ -1,3 +1,5 @@
+import { countryFromText } from "./countries";
+
 // C0 and C1 controls except tab, line feed and carriage return; also lone surrogates and U+FFFE/FFFF,
 // which are not allowed in XML (and so would break the .docx); and the invisible direction controls
 // (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069), which make text read other than
@@ -113,15 +115,22 @@ function shortNameWords() {
     /** Words that say what kind of organisation a name is rather than which one: "Health", "System", "Regional", "Authority". */
     organisation: new Set(
       (
-        "health system systems regional region authority partnership hospital hospitals association network trust board service services " +
-        "foundation group ministry council care alliance institute clinic clinics centre center medical university nhs national district county community integrated department"
+        "health healthcare system systems regional region authority partnership hospital hospitals association network trust board service services " +
+        "foundation group ministry council care alliance institute clinic clinics centre center medical university nhs national district county community integrated department " +
+        "and & social acute primary mental"
       ).split(" ")
     ),
-    /** Words that name no organisation on their own: the "Northern" of "Northern Hospitals Network". */
+    /**
+     * Words that name no organisation on their own: the "Northern" of "Northern Hospitals Network", the
+     * "Memorial" of "Memorial Hospital", the "American" of "American Hospital Association" (a people's
+     * adjective, told too by its ending: "Kenyan", "Scottish", "Congolese").
+     */
     notAlone: new Set(
-      "north northern south southern east eastern west western central mid royal united greater new general great upper lower city metropolitan coastal rural urban inland island".split(
-        " "
-      )
+      (
+        "north northern south southern east eastern west western central mid royal united greater new general great upper lower city metropolitan coastal rural urban inland island " +
+        "memorial christian catholic presbyterian baptist methodist adventist lutheran mission children's women's specialist teaching public private academic federal " +
+        "provincial state civil military veterans international global african asian european arab american british english scottish welsh irish"
+      ).split(" ")
     ),
     /** What an organisation may be called after "the", where its name's own words cannot be shortened: "the network", "the authority". */
     calledBy: new Set(
@@ -130,19 +139,37 @@ function shortNameWords() {
   });
 }
 
+/** A word that names a people or a place rather than an organisation: "US", "Kenya", "American", "Scottish", "Congolese". */
+function countryOrPeople(word: string, notAlone: Set<string>): boolean {
+  return notAlone.has(word.toLowerCase()) || countryFromText(word) !== null || /^\p{Lu}\p{Ll}+(?:an|ese|ish|i)$/u.test(word);
+}
+
 /**
  * How a careful writer names an organisation after naming it in full (docs/domain.md §9.1): by the words
  * of its name before those that say its kind ("Northshire Health System" → "Northshire", "Eastmere Regional
  * Health Authority" → "Eastmere"), or, where those words alone name nothing ("Northern Hospitals
- * Network") or say more than a name ("St Mary's Hospital"), as "the" and what it is ("the network", "the
- * hospital"). Null where neither can be told ("NHS Lothian"): the full name is said again.
+ * Network", "American Hospital Association"), name a country ("US hospital quality network"), or say more
+ * than a name ("St Mary's Hospital"), as "the" and what it is ("the network", "the hospital"). Only a name
+ * whose every word after the short one says its kind is shortened so: the rest of "US hospital quality
+ * network (100,000 Lives)" is more than its kind, and what was left of it would be a fragment. Null where
+ * no short form can be told ("NHS Lothian", "Ministry of Health, Republic of Kenya"): the full name is
+ * said again.
  */
 export function shortName(name: string): string | null {
   const words = name.trim().split(/\s+/);
   const { organisation, notAlone, calledBy } = shortNameWords();
-  const first = words.findIndex((w) => organisation.has(w.toLowerCase()));
+  const isKind = (w: string) => organisation.has(w.toLowerCase());
+  const first = words.findIndex(isKind);
   const lead = first > 0 ? words.slice(0, first) : [];
-  if (lead.length && lead.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(w)) && !lead.every((w) => notAlone.has(w.toLowerCase()))) return lead.join(" ");
+  const kindOnly = first > 0 && words.slice(first).every(isKind);
+  if (
+    kindOnly &&
+    lead.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(w)) &&
+    !lead.every((w) => countryOrPeople(w, notAlone)) &&
+    !lead.some((w) => countryFromText(w) !== null) &&
+    countryFromText(lead.join(" ")) === null
+  )
+    return lead.join(" ");
   const last = words.at(-1)!.toLowerCase();
   return words.length > 1 && calledBy.has(last) ? `the ${last}` : null;
 }

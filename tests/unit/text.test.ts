@@ -74,6 +74,38 @@ describe("an organisation named again", () => {
     expect(shortName("Northbridge")).toBeNull();
   });
 
+  it("is never a people's adjective, a country or a fragment of the name: the name is said again, or what the organisation is", () => {
+    // What is left before the kind words is an adjective or a country: "American can commit…", "US wants…".
+    expect(shortName("American Hospital Association")).toBe("the association");
+    expect(shortName("South African Medical Research Council")).toBe("the council");
+    expect(shortName("Kenya Medical Research Institute")).toBe("the institute");
+    expect(shortName("Indian Health Service")).toBeNull();
+    expect(shortName("Congolese Ministry of Health")).toBeNull();
+    // More than kind words follow: what is left would be a fragment.
+    expect(shortName("US hospital quality network (100,000 Lives)")).toBeNull();
+    expect(shortName("Northshire Health System (NHS)")).toBeNull();
+    expect(shortName("UK Health Security Agency")).toBeNull();
+    expect(shortName("Ministry of Health, Republic of Kenya")).toBeNull();
+    expect(shortName("Institute for Healthcare Improvement")).toBeNull();
+    // Names whose first words are the organisation's own still shorten.
+    expect(shortName("Karolinska University Hospital")).toBe("Karolinska");
+    expect(shortName("Aga Khan University Hospital")).toBe("Aga Khan");
+    expect(shortName("Eastmere Health and Care Partnership")).toBe("Eastmere");
+    expect(shortName("St Columba's General Hospital")).toBe("the hospital");
+    expect(
+      namedInFullOnce(
+        [
+          "US hospital quality network (100,000 Lives) can commit to at most 24 months.",
+          "US hospital quality network (100,000 Lives) wants one bold numeric aim.",
+        ],
+        "US hospital quality network (100,000 Lives)"
+      )
+    ).toEqual([
+      "US hospital quality network (100,000 Lives) can commit to at most 24 months.",
+      "US hospital quality network (100,000 Lives) wants one bold numeric aim.",
+    ]);
+  });
+
   it("is named in full the first time, then by its short name, what is its own too, with a capital where a sentence starts", () => {
     expect(
       namedInFullOnce(
