@@ -3,7 +3,7 @@ import { aimDateClash, aimWithIntakeMonth } from "./aim-date";
 import { mentionsNumber, RELATIVE_TIME, unmeasuredAimParts } from "./aim-parts";
 import { formatMonth } from "./calendar";
 import { AimSchema, joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
-import { staleAimBaseline } from "./driver-diagram-start";
+import { aimBaselineOfAnotherMeasure, staleAimBaseline } from "./driver-diagram-start";
 import type { Priority } from "./intake";
 import { listOf } from "./plural";
 import { priorityInSentence } from "./priority-words";
@@ -29,6 +29,8 @@ export type LintCode =
   | "no-outcome-measure"
   | "aim-part-without-measure"
   | "aim-baseline-stale"
+  | "aim-baseline-other-measure"
+  | "aim-no-baseline"
   | "change-idea-without-process-measure"
   | "change-ideas-rely-on-driver-measures"
   | "duplicate-label"
@@ -51,6 +53,8 @@ const LINT_PARTS: Record<LintCode, LintPart> = {
   "aim-no-population": "aim",
   "aim-date-differs": "aim",
   "aim-baseline-stale": "aim",
+  "aim-baseline-other-measure": "aim",
+  "aim-no-baseline": "aim",
   "no-primary-drivers": "drivers",
   "too-few-primary-drivers": "drivers",
   "too-many-primary-drivers": "drivers",
@@ -172,6 +176,24 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
           stale.missing.map((p) => priorityInSentence(p))
         )}. Put the intake's baselines in the aim, or correct the intake's.`,
         ...(mendedBaseline?.success ? { mendedAim: mendedBaseline.data, mendWords: "Use the intake's baselines" } : {}),
+      });
+    // A baseline the diagram took from the top priority, under an aim stated in another measure, is not the aim's.
+    const other = stale ? null : aimBaselineOfAnotherMeasure(aim, context.priorities ?? []);
+    if (other)
+      add({
+        code: "aim-baseline-other-measure",
+        severity: "warning",
+        message: `The aim's baseline is that of ${priorityInSentence(
+          other
+        )}, but the aim is stated in another measure. Give the baseline of the measure the aim names, or name ${priorityInSentence(other)} in the aim.`,
+      });
+    // An aim the intake's priorities cannot give a baseline to gives its own, or says where it starts ("from 62% to 78%").
+    if (!stale && (context.priorities ?? []).length > 0 && aim.baseline.trim() === "" && !/\bfrom\s+\S*\d/i.test(`${aim.statement} ${aim.target}`))
+      add({
+        code: "aim-no-baseline",
+        severity: "warning",
+        message:
+          "The aim gives no baseline. Fill in “Baseline”: where the measure the aim is stated in stands now, with its date (for example “4-hour performance: 62% (June 2026)”), or the month it is to be measured by.",
       });
     if (aim.population === "" || PLACEHOLDER.test(aim.population))
       add({
@@ -410,6 +432,6 @@ export function diagramStatusOf(findings: readonly LintFinding[]): DiagramStatus
   return diagramStatus({
     hasErrors: findings.some((f) => f.severity === "error" || f.code === "aim-part-without-measure"),
     aimDateDiffers: findings.some((f) => f.code === "aim-date-differs"),
-    aimBaselineStale: findings.some((f) => f.code === "aim-baseline-stale"),
+    aimBaselineStale: findings.some((f) => f.code === "aim-baseline-stale" || f.code === "aim-baseline-other-measure"),
   });
 }

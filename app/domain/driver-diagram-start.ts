@@ -17,7 +17,7 @@ import { formatFigure } from "./plural";
 import { sentenceStart } from "./text";
 import { outcomeTargetFor, outcomeTargetOfAim } from "./outcome-target";
 import { prioritiesNamed, unmeasuredAimParts } from "./aim-parts";
-import { priorityInSentence, topicWords, wordForm, wordsOf } from "./priority-words";
+import { namesOf, priorityInSentence, topicWords, wordForm, wordsOf } from "./priority-words";
 
 /**
  * Starting a driver diagram from what the intake already says: the template for the partner's top
@@ -141,7 +141,7 @@ function shortBaseline(p: Priority, value: number): string {
  * long to list whole in the field, are named by their priority instead. Null when none has a baseline.
  */
 function baselineOfAim(covered: readonly Priority[]): string | null {
-  if (covered.every((p) => p.baselineValue === undefined)) return null;
+  if (covered.every((p) => p.baselineValue === undefined && !p.baselineDue)) return null;
   const when = (p: Priority) => (p.baselineDate ? ` (${dateInWords(p.baselineDate)})` : "");
   const said = (named: boolean) =>
     covered
@@ -167,22 +167,86 @@ function givesFigure(text: string, value: number): boolean {
 }
 
 /**
+ * Measures an aim may be stated in that no priority's words need name: deaths (mortality, lives), how
+ * long people wait (the 4-hour figure), how long they stay.
+ */
+const OWN_MEASURES = [
+  /\b(?:deaths?|mortality|died|lives|h?smr)\b/i,
+  /\b(?:4|four)[- ]hours?\b|\bwait(?:s|ing)?\b|\bwithin \d+ hours\b/i,
+  /\blength of stay\b/i,
+];
+
+/**
+ * Whether an aim that names none of the priorities is about what one measures: it is ("Halve harm from
+ * infections" of VAP), unless the aim is stated in a measure of its own that the priority's names and
+ * measure do not speak of ("100,000 fewer deaths" beside cardiac arrests; "Raise the 4-hour figure from
+ * 62% to 78%" beside delayed discharges).
+ */
+function speaksOf(aimText: string, p: Priority): boolean {
+  const theirs = `${namesOf(p).join(" ")} ${p.baselineMeasure ?? ""}`;
+  return !OWN_MEASURES.some((m) => m.test(aimText) && !m.test(theirs));
+}
+
+/**
+ * The priorities whose baselines are the aim's (docs/domain.md §6.6): those the aim names, or the top
+ * priority where it names none, unless the aim is stated in a measure of its own (speaksOf). None where the aim is stated in
+ * another measure ("100,000 fewer deaths" beside cardiac arrests outside the ICU): no priority's
+ * baseline is the aim's, and the aim's own is to be given by hand.
+ */
+export function prioritiesOfAim(aimText: string, priorities: readonly Priority[]): Priority[] {
+  const named = prioritiesNamed(aimText, priorities);
+  if (named.length) return named;
+  const top = priorities[0];
+  return top && speaksOf(aimText, top) ? [top] : [];
+}
+
+/** Whether an aim's baseline says a priority's: its figure, or the month it is to be measured by. */
+function givesBaseline(baseline: string, p: Priority): boolean {
+  if (p.baselineValue !== undefined) return givesFigure(baseline, p.baselineValue);
+  return p.baselineDue ? baseline.includes(formatMonth(p.baselineDue)) : true;
+}
+
+/**
  * Where the aim's baseline no longer gives what the intake records (docs/domain.md §6.6): the priorities
- * the aim covers (those it names, or the top one) whose recorded baseline figure the aim's baseline
- * does not give, and the baseline the intake gives now, as a new diagram's aim would say it. A baseline
- * the manager reworded stands while it gives each figure. Null when nothing is missing, or when the
- * intake's own baseline could not give it either (cut short to fit the field).
+ * the aim covers (prioritiesOfAim) whose recorded baseline figure, or the month it is to be measured by,
+ * the aim's baseline does not give, and the baseline the intake gives now, as a new diagram's aim would
+ * say it ("Adverse events: to be measured by September 2027"). A baseline the manager reworded stands
+ * while it gives each figure. Null when nothing is missing, or when the intake's own baseline could not
+ * give it either (cut short to fit the field).
  */
 export function staleAimBaseline(
   aim: Pick<Aim, "statement" | "target" | "baseline">,
   priorities: readonly Priority[]
 ): { missing: Priority[]; baseline: string } | null {
-  const named = prioritiesNamed(`${aim.statement} ${aim.target}`, priorities);
-  const covered = named.length ? named : priorities.slice(0, 1);
+  const covered = prioritiesOfAim(`${aim.statement} ${aim.target}`, priorities);
   const baseline = baselineOfAim(covered);
   if (!baseline) return null;
-  const missing = covered.filter((p) => p.baselineValue !== undefined && !givesFigure(aim.baseline, p.baselineValue) && givesFigure(baseline, p.baselineValue));
+  const missing = covered.filter((p) => (p.baselineValue !== undefined || p.baselineDue) && !givesBaseline(aim.baseline, p) && givesBaseline(baseline, p));
   return missing.length ? { missing, baseline } : null;
+}
+
+/**
+ * The priority whose baseline the aim's baseline gives though the aim is stated in another measure: the
+ * top priority's "Cardiac arrests outside the ICU: 3.5" under an aim of "100,000 fewer deaths", as a
+ * diagram started from the intake wrote it. Null where the aim names or speaks of it, or its baseline
+ * gives no priority's.
+ */
+export function aimBaselineOfAnotherMeasure(aim: Pick<Aim, "statement" | "target" | "baseline">, priorities: readonly Priority[]): Priority | null {
+  const text = `${aim.statement} ${aim.target}`;
+  if (!aim.baseline.trim() || prioritiesOfAim(text, priorities).length) return null;
+  return priorities.find((p) => (p.baselineValue !== undefined || p.baselineDue) && givesBaseline(aim.baseline, p)) ?? null;
+}
+
+/**
+ * The aim's baseline as the proposal states it (docs/domain.md §6.6): the diagram's, unless it leaves
+ * out what the intake records for the priorities the aim covers (then the intake's, as the mended aim
+ * would say it), or it is the baseline of a priority the aim is not stated in (then none: the aim's
+ * own is still to be given, and the proposal lists it as missing).
+ */
+export function aimBaselineStated(aim: Pick<Aim, "statement" | "target" | "baseline">, priorities: readonly Priority[]): string {
+  const stale = staleAimBaseline(aim, priorities);
+  if (stale) return stale.baseline;
+  return aimBaselineOfAnotherMeasure(aim, priorities) ? "" : aim.baseline;
 }
 
 /**
@@ -206,7 +270,8 @@ export function startingDiagram(
   const named = prioritiesNamed(draft.howMuch ?? "", priorities);
   const covered = named.length ? named : priorities.slice(0, 1);
   const sameTopic = covered.some((p) => p.topic !== "other" && p.topic === template.topic);
-  const baseline = fromIntake ? baselineOfAim(covered) : intakeBaseline(intake, template.topic);
+  // The baseline is of the priorities the aim is about: none where it is stated in another measure than the top priority's.
+  const baseline = fromIntake ? baselineOfAim(prioritiesOfAim(draft.howMuch ?? "", priorities)) : intakeBaseline(intake, template.topic);
   const target = fromIntake ? truncateLabel(draft.howMuch ?? "", DRIVER_DIAGRAM_LIMITS.target) : d.aim.target;
   const next = setAim(d, { baseline: baseline ?? (fromIntake && !sameTopic ? "" : d.aim.baseline), target });
   if (!next.ok) return d;

@@ -53,6 +53,7 @@ import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline, type TimelineItem } from "./timeline";
 import { ganttMarksSentence, timelineToMermaidGantt, type GanttMarks } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
+import { aimBaselineStated } from "./driver-diagram-start";
 import { lowerFirst, namedInFullOnce, ofName, possessive, sentenceStart } from "./text";
 import type { MissingItem } from "./missing-parts";
 
@@ -329,7 +330,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
                 type: "facts",
                 // Each answer stands alone in its cell, so it starts with a capital, as typed or not ("Adults discharged from …").
                 rows: [
-                  ["Baseline", sentenceStart(s.driverDiagram.aim.baseline) || "Not stated"],
+                  ["Baseline", sentenceStart(aimBaselineStated(s.driverDiagram.aim, s.intake.needs.priorities)) || "Not stated"],
                   ["Target", sentenceStart(s.driverDiagram.aim.target) || "Not stated"],
                   ["By when", sentenceStart(s.driverDiagram.aim.byWhen) || "Not stated"],
                   ["For whom", sentenceStart(s.driverDiagram.aim.population) || "Not stated"],

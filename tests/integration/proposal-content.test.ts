@@ -839,3 +839,73 @@ describe("a plan that runs past the partner's time", () => {
     expect(risks({ ...s, timeCheck: checkTime(s.timeline!, timeLimits({ horizonMonths: 60 })) })).not.toContain("Time: ");
   });
 });
+
+describe("the aim's baseline, as the partner reads it", () => {
+  type Priority = EngagementSnapshot["intake"]["needs"]["priorities"][number];
+  /** The demo's proposal for a partner with these priorities, under this aim and the baseline its diagram says. */
+  function aimsOf(priorities: Priority[], aim: { statement: string; target: string; baseline: string }) {
+    const s = demo();
+    s.intake.needs.priorities = priorities;
+    s.driverDiagram = { ...s.driverDiagram!, aim: { ...s.driverDiagram!.aim, ...aim } };
+    const content = partnerEdition(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }));
+    const facts = content.sections.find((x) => x.key === "aims")!.blocks.find((b) => b.type === "facts");
+    const baseline = facts?.type === "facts" ? facts.rows.find((r) => r[0] === "Baseline")?.[1] : undefined;
+    const internal = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
+    return { baseline, missing: internal.missing.filter((m) => m.section === "Aims").map((m) => m.item) };
+  }
+  const hsmr: Priority = { topic: "other", custom: "Hospital mortality (HSMR)", baselineMeasure: "HSMR", baselineValue: 1.0, baselineDate: "2026-06-30" };
+  const adverseEvents: Priority = { topic: "other", custom: "Adverse events", baselineDue: "2027-09" };
+
+  it("says that a baseline is to be measured by the month the intake gives, never 'Not stated'", () => {
+    const { baseline, missing } = aimsOf([hsmr, adverseEvents], {
+      statement: "Halve adverse events by December 2028",
+      target: "Halve adverse events",
+      baseline: "",
+    });
+    expect(baseline).toBe("Adverse events: to be measured by September 2027");
+    expect(missing.join(" ")).toMatch(/does not give the intake's baseline for adverse events/);
+  });
+
+  it("gives no priority's baseline as the baseline of an aim stated in another measure, and lists the aim's own as missing", () => {
+    const discharges: Priority = {
+      topic: "other",
+      custom: "Delayed discharges",
+      baselineMeasure: "Bed days lost to delayed discharge per month",
+      baselineValue: 1900,
+    };
+    const fourHours = aimsOf([discharges], {
+      statement: "Raise 4-hour performance from 62% to 78% by March 2028",
+      target: "78%",
+      baseline: "Bed days lost to delayed discharge: 1,900 per month",
+    });
+    expect(fourHours.baseline).toBe("Not stated");
+    expect(fourHours.missing.join(" ")).toMatch(/The aim's baseline is that of delayed discharges, but the aim is stated in another measure/);
+
+    const arrests: Priority = {
+      topic: "other",
+      custom: "Cardiac arrests outside the ICU",
+      baselineMeasure: "Cardiac arrests per 1,000 admissions",
+      baselineValue: 3.5,
+    };
+    const deaths = aimsOf([arrests], {
+      statement: "100,000 fewer deaths by June 2028",
+      target: "100,000 fewer deaths",
+      baseline: "Cardiac arrests outside the ICU: 3.5",
+    });
+    expect(deaths.baseline).toBe("Not stated");
+    expect(deaths.missing.join(" ")).toMatch(/is that of cardiac arrests outside the ICU/);
+    // With no baseline at all, the proposal still says what is missing.
+    const none = aimsOf([arrests], { statement: "100,000 fewer deaths by June 2028", target: "100,000 fewer deaths", baseline: "" });
+    expect(none.missing.join(" ")).toMatch(/The aim gives no baseline/);
+  });
+
+  it("keeps the baseline of a priority the aim speaks of without naming it", () => {
+    const { baseline, missing } = aimsOf([hsmr], {
+      statement: "Reduce hospital mortality by 10% by August 2028",
+      target: "10% lower mortality",
+      baseline: "HSMR: 1 (June 2026)",
+    });
+    expect(baseline).toBe("HSMR: 1 (June 2026)");
+    expect(missing).toEqual([]);
+  });
+});

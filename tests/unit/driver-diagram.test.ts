@@ -438,6 +438,27 @@ describe("lintDriverDiagram", () => {
       severity: "warning",
       message: /^The aim's baseline does not give the intake's baseline for falls\. Put the intake's baselines in the aim, or correct the intake's\.$/,
     },
+    "aim-baseline-other-measure": {
+      // The diagram took the top priority's baseline, but the aim is stated in deaths, not cardiac arrests.
+      diagram: () =>
+        aimOf({ statement: "100,000 fewer deaths by June 2027", baseline: "Cardiac arrests outside the ICU: 3.5", target: "100,000 fewer deaths" }),
+      context: {
+        priorities: [
+          { topic: "other", custom: "Cardiac arrests outside the ICU", baselineMeasure: "Cardiac arrests per 1,000 admissions", baselineValue: 3.5 },
+        ],
+      },
+      severity: "warning",
+      message:
+        /^The aim's baseline is that of cardiac arrests outside the ICU, but the aim is stated in another measure\. Give the baseline of the measure the aim names, or name cardiac arrests outside the ICU in the aim\.$/,
+    },
+    "aim-no-baseline": {
+      diagram: () => aimOf({ statement: "Raise the share of patients seen within 4 hours to 78% by June 2027", baseline: "", target: "78%" }),
+      context: {
+        priorities: [{ topic: "other", custom: "Delayed discharges", baselineMeasure: "Bed days lost to delayed discharge per month", baselineValue: 1900 }],
+      },
+      severity: "warning",
+      message: /^The aim gives no baseline\. Fill in “Baseline”/,
+    },
     "change-idea-without-process-measure": {
       diagram: () => edit((d) => ok(deleteMeasure(d, "m2")).diagram),
       severity: "warning",
