@@ -451,8 +451,14 @@ type Counters = { lists: number; pictures: number };
 function blockChildren(block: Block, next: Block | undefined, pictures: Pictures, counters: Counters): FileChild[] {
   switch (block.type) {
     case "paragraph":
-      // A sentence that introduces what follows (it ends with a colon) stays on its page.
-      return [para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined, keepNext: leadsIntoNext(block.text) })];
+      // A sentence that introduces what follows (it ends with a colon), or the picture after it (the workplan's opening
+      // before its timeline), stays on its page, so that a heading kept with it is never left alone above a page's gap.
+      return [
+        para(block.text, {
+          style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined,
+          keepNext: leadsIntoNext(block.text) || next?.type === "picture",
+        }),
+      ];
     case "bullets":
       return block.items.map((item) => new Paragraph({ style: "ListText", numbering: { reference: NUMBERING.bullets, level: 0 }, children: runs(item) }));
     case "numbered": {

@@ -510,6 +510,31 @@ async function pagesWithSummaryOf(lines: number, blocks: Block[], name: string):
   return (await pdfText(file)).split("\f");
 }
 
+describe("the workplan's heading", () => {
+  it(
+    "is never left with its opening sentence on a half-empty PDF page while the timeline's picture starts the next",
+    async () => {
+      const opening = "The collaborative follows the usual rhythm";
+      const apart: number[] = [];
+      const onPages = new Set<number>();
+      for (let lines = 20; lines <= 56; lines += 4) {
+        const content = sampleProposal();
+        content.sections[0]!.blocks = Array.from({ length: lines }, (_, i): Block => ({ type: "paragraph", text: `Line ${i + 1} of the summary.` }));
+        content.sections = [content.sections[0]!, content.sections.find((x) => x.key === "workplan")!];
+        const file = path.join(tmp, `workplan-${lines}.pdf`);
+        await writeFile(file, await renderProposalPdf(content, pictures, DRAFT));
+        const pages = (await pdfText(file)).split("\f");
+        const at = pages.findIndex((page) => page.includes(opening));
+        onPages.add(at);
+        if (!/Workplan and timeline/.test(pages[at]!) || !pages[at]!.includes("Figure 2. Timeline")) apart.push(lines);
+      }
+      expect(onPages.size, "the summaries move the workplan over a page's foot").toBeGreaterThan(1);
+      expect(apart, "summaries after whose lines the heading and its sentence end a page without the picture").toEqual([]);
+    },
+    SLOW
+  );
+});
+
 describe("a sentence that introduces a list", () => {
   it(
     "is never left at the foot of a PDF page, apart from the list it introduces, wherever the text before it ends",
