@@ -5,6 +5,11 @@ import { timelineEnd, timelineStart, TimelineError, type Timeline, type Timeline
 import { moveItem, setItemDates } from "./timeline-edit";
 import { METHOD_VARIANTS, VARIANT_LABELS, type MethodVariant } from "./method-variants";
 
+/** Topics any one of which an open collaborative could be on: "patient flow or delayed discharges". */
+function orList(items: readonly string[]): string {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
 /*
  * Small requests (docs/domain.md §2.5): fewer teams than a collaborative of its own needs. A
  * partnership manager then offers one of two forms of a method instead of the full one: joining an
@@ -109,7 +114,7 @@ export function smallRequestOffer(input: {
     noneJoinable: joinable.length
       ? null
       : labels.length
-      ? `No open collaborative on ${labels.join(", ")} has a place and a learning session to come.`
+      ? `No open collaborative on ${orList(labels)} has a place and a learning session to come.`
       : "The intake names no priority yet, so no open collaborative can be matched to it.",
     whatWouldChange: [
       `With ${COLLABORATIVE_MIN_TEAMS} or more teams or sites, a collaborative of its own would be possible, and the method the ranking puts first would be recommended, planned in full.`,
@@ -118,7 +123,7 @@ export function smallRequestOffer(input: {
             VARIANT_LABELS.short_tailored
           )} alone would be recommended.`
         : labels.length
-        ? `With an open collaborative on ${labels.join(", ")} that has a place and a learning session to come, joining it would be recommended too.`
+        ? `With an open collaborative on ${orList(labels)} that has a place and a learning session to come, joining it would be recommended too.`
         : "With a priority named in the intake, and an open collaborative on it that has a place and a learning session to come, joining it would be recommended too.",
     ],
   };

@@ -69,6 +69,16 @@ describe("the small-request rule", () => {
     expect(offer.joinable).toEqual([]);
     expect(offer.noneJoinable).toMatch(/No open collaborative on surgical site infection/);
     expect(matchingCollaboratives([oc({})], [], TODAY)).toEqual([]);
+    // Of several topics, a collaborative on any one would do: "… or …", never a bare comma.
+    const two = smallRequestOffer({
+      teams: 1,
+      topics: ["access_flow", "other"],
+      topicLabels: ["patient flow", "delayed discharges"],
+      openCollaboratives: [oc({})],
+      today: TODAY,
+    })!;
+    expect(two.noneJoinable).toBe("No open collaborative on patient flow or delayed discharges has a place and a learning session to come.");
+    expect(two.whatWouldChange[1]).toMatch(/^With an open collaborative on patient flow or delayed discharges that has a place/);
   });
 
   it("joins at the first session that leaves time for prework", () => {
