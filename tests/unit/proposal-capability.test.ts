@@ -73,6 +73,15 @@ describe("a partner that wants its own improvement advisors and coaches", () => 
     );
   });
 
+  it("reads who takes over the teaching in words any organisation has, the programme named in full", () => {
+    const content = partnerEdition(buildProposal(snapshot("tailored"), getProposalWording(), { versionLabel: "Version 1" }));
+    const said = JSON.stringify(content.sections.find((x) => x.key === "capability")!.blocks);
+    expect(said).toMatch(
+      /Our faculty teach at first; [^;]+'s own improvement advisors and coaches take over from them, as Scotland's own did in the Scottish Patient Safety Programme\./
+    );
+    expect(said).not.toMatch(/SPSP|'s faculty take over/);
+  });
+
   it("is not promised a stream the plan no longer holds", () => {
     const without = snapshot("tailored", "yes", (t) => ({ ...t, items: t.items.filter((i) => i.stream !== "capability") }));
     expect(capability(without)).toContain(
