@@ -91,7 +91,8 @@ function readChangePackage(intake: Intake): Reading {
   if (unknown.length === ranked.length) return { answer: "unknown", facts };
   if (isImmature(ranked[0].evidence)) return { answer: "immature_first", facts };
   if (mature.length === ranked.length) return { answer: notProven.length ? "all_mature" : "all_proven", facts };
-  return { answer: "partial", facts };
+  // Some answered, none with a tested change package and belief: nothing is ready to spread yet.
+  return { answer: mature.length ? "partial" : "none_ready", facts };
 }
 
 function readDataLead(intake: Intake): Reading {
@@ -131,7 +132,7 @@ export const READINESS_READERS = {
     read: readImprovementExperience,
   },
   changePackage: {
-    answers: ["no_priorities", "unknown", "all_proven", "all_mature", "partial", "immature_first"],
+    answers: ["no_priorities", "unknown", "all_proven", "all_mature", "partial", "none_ready", "immature_first"],
     facts: ["evidence", "immature", "unfinished", "notProven", "them"],
     read: readChangePackage,
   },

@@ -94,6 +94,24 @@ describe("readiness reads differently for each method", () => {
     );
   });
 
+  it("never tells a tailored initiative that ready priorities can spread in waves when none is ready", () => {
+    const intake = demoIntake();
+    // Every priority answered with a partial change package: none ready, none without one.
+    intake.evidence.priorityEvidence = intake.needs.priorities.map((p) => ({
+      priority: p.topic,
+      degreeOfBelief: "moderate" as const,
+      changePackage: "partly" as const,
+    }));
+    const tailored = readiness(intake, "tailored");
+    const criterion = tailored.criteria.find((c) => c.key === "change_package")!;
+    expect(criterion.reason).not.toMatch(/ready priorities/);
+    expect(criterion.reason).toMatch(/None of them is ready to spread in waves yet\./);
+    expect(criterion.status).toBe("partly");
+    expect(tailored.conditions).toContain(
+      "Plan a scalable-unit phase: complete and test the change package for VAP, CLABSI and sepsis in a few pilot sites before scale-up."
+    );
+  });
+
   it("asks a campaign for a very high degree of belief where a collaborative is content with a moderate one", () => {
     const intake = demoIntake();
     intake.evidence.priorityEvidence[2] = { priority: "sepsis", degreeOfBelief: "moderate", changePackage: "yes", brightSpots: "yes" };
