@@ -38,6 +38,7 @@ import { prioritiesInSentences } from "./priority-words";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import { lateStartWords, noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
 import { lowerFirst, ofName } from "./text";
+import { COLLABORATIVE_MIN_TEAMS, SMALL_REQUEST_MAX_MONTHS } from "./method-variants";
 import type { DeadlinePoint } from "./timeline-constraints";
 
 /**
@@ -1071,7 +1072,56 @@ export type MethodRecommendation = {
   timeNote: string | null;
   /** The partner's time in one sentence, which limit binds (the Fit page says it in the same words). */
   partnerTime: string | null;
+  /**
+   * A request of fewer than 12 teams or sites (docs/domain.md §2.5), for which the recommendation is
+   * decided before the ranking: null for a request of 12 or more, or of no count yet.
+   */
+  fewTeams: FewTeams | null;
 };
+
+/**
+ * A request of fewer than the 12 teams a collaborative of its own needs (docs/domain.md §2.5). It is
+ * never recommended a collaborative of its own, whatever the ranking of the three methods planned in
+ * full: `small`, with the partner's time at most a short engagement's (or not given), it is recommended
+ * the offer for a small request, whose method is the tailored one (a short tailored engagement, or
+ * joining an open collaborative where one can take a team); given more time it is asking for a
+ * programme, and is recommended a tailored initiative of its own, with the short engagement as the
+ * alternative. `why` says the second in words; the offer says the first.
+ */
+export type FewTeams = { teams: number; small: boolean; why: string | null };
+
+function fewTeamsOf(profile: Profile): FewTeams | null {
+  const teams = profile.sites;
+  if (teams === undefined || !Number.isFinite(teams) || teams < 1 || teams >= COLLABORATIVE_MIN_TEAMS) return null;
+  const h = profile.horizonMonths;
+  if (h === undefined || h <= SMALL_REQUEST_MAX_MONTHS) return { teams, small: true, why: null };
+  const one = teams === 1;
+  return {
+    teams,
+    small: false,
+    why: `${plural(teams, "team or site", "teams or sites")} ${
+      one ? "is" : "are"
+    } fewer than the ${COLLABORATIVE_MIN_TEAMS} a collaborative of its own needs, but the partner's time, ${plural(
+      Math.round(h),
+      "month"
+    )}, is more than a short tailored engagement holds: it is planned within a year, for a horizon of at most ${SMALL_REQUEST_MAX_MONTHS} months. A partner giving that much time is asking for a programme, not a small request, so a tailored initiative of its own is recommended${
+      one ? ", spreading across the organisation's wards and units and sized as one organisation's work" : `, across its ${teams} sites`
+    }. The short tailored engagement, a diagnostic and the first scalable unit, is the alternative.`,
+  };
+}
+
+/**
+ * The partner's time beside a tailored initiative recommended to a request of fewer than 12 teams
+ * that is not small (docs/domain.md §2.5): whether its plan keeps the time, and if not, what to do.
+ */
+function fewTeamsTimeNote(time: PartnerTimeFit | undefined): string | null {
+  const t = time?.methods.tailored;
+  if (!t || t.keeps) return null;
+  return `A tailored initiative's plan, as its template lays it out, needs at least ${plural(
+    Math.round(t.minMonths),
+    "month"
+  )} in all: more than the partner's time. Shorten its phases on the Timeline page once it is chosen, agree more time with the partner, or take the short tailored engagement, which keeps the time but stops after the first scalable unit.`;
+}
 
 const direction = (points: number): Contribution["direction"] => (points > 0 ? "for" : points < 0 ? "against" : "neutral");
 
@@ -1257,6 +1307,36 @@ function timeNote(ranked: RankedMethod[], time: PartnerTimeFit | undefined): str
   return sentences.length ? sentences.join(" ") : null;
 }
 
+/**
+ * The chosen method's own timeline against the partner's time, as the Timeline and Fit pages judge it
+ * (docs/domain.md §8.6), said on the Method page beside the ranking, which judges every method by the
+ * plan its template would generate: where the two differ (a plan shortened or lengthened by hand), both
+ * are said, so that the Method page never contradicts the Timeline. Null where they agree.
+ */
+export function ownPlanWords(method: Method, check: { holds: boolean; limited: boolean; summary: string }, time: PartnerTimeFit | undefined): string | null {
+  const t = time?.methods[method];
+  if (!check.limited || !t || t.keeps === check.holds) return null;
+  const noun = capitalise(METHOD_NOUNS[method]);
+  return check.holds
+    ? `${noun}'s own timeline, as it stands, shortened by hand, keeps the partner's time, as the Timeline and Fit pages say: ${lowerFirst(
+        check.summary.replace(/^The plan keeps the partner's time: /, "")
+      )} The ${plural(Math.round(t.minMonths), "month")} said here are the least its template's plan needs, generated afresh.`
+    : `${noun}'s own timeline, as it stands, does not keep the partner's time, though its template's plan would (at least ${plural(
+        Math.round(t.minMonths),
+        "month"
+      )} in all): ${lowerFirst(check.summary)}`;
+}
+
+/** What would change the recommendation for fewer than 12 teams: the count of teams, and the partner's time. */
+function fewTeamsChanges(few: FewTeams): string[] {
+  const more = `With ${COLLABORATIVE_MIN_TEAMS} or more teams or sites, a collaborative of its own would be possible, and the method the ranking puts first would be recommended, planned in full.`;
+  if (few.small) return [more];
+  return [
+    more,
+    `With the partner's time at ${SMALL_REQUEST_MAX_MONTHS} months or less, it would be a small request, recommended the short tailored engagement (or joining an open collaborative on its priorities).`,
+  ];
+}
+
 /** How a method would be composed for this intake (what `recommendMethod` says of the method it recommends), for any method. */
 export function compositionOf(method: Method, intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): string[] {
   return compositionFor(method, intake, profileOf(intake, weights, options));
@@ -1308,13 +1388,18 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     };
   });
 
-  const recommended = order[0];
+  const few = fewTeamsOf(profile);
+  // Fewer than 12 teams are never recommended a collaborative of its own (docs/domain.md §2.5): the
+  // small request's offer and a tailored initiative of its own are both forms of the tailored method.
+  const recommended: Method = few ? "tailored" : order[0];
   const lead = scores[order[0]] - scores[order[1]];
   const sameTime = fitsTime(profile, order[0]) === fitsTime(profile, order[1]);
   // With most criteria unanswered, "what would change" would only list guesses.
-  const changes = unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended, fitsTime);
+  const changes = few ? fewTeamsChanges(few) : unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended, fitsTime);
   // When the partner's time, not the points, puts the recommended method first, the time note says so instead.
-  if (sameTime && lead === 0)
+  if (few) {
+    // The ranking does not decide, so how close it is does not either.
+  } else if (sameTime && lead === 0)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} and ${
         METHOD_NOUNS[order[1]]
@@ -1334,12 +1419,19 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
   return {
     ranked,
     recommended,
-    composition: compositionFor(recommended, intake, profile),
+    // A small request's short engagement is put together by its own template, not a programme's composition.
+    composition: few?.small ? [] : compositionFor(recommended, intake, profile),
     whatWouldChange: changes,
     unanswered: unanswered.map((c) => weights.criteria[c].label),
     evidence: { rule: weights.evidenceRule, priorities: evidenceByPriority(intake) },
-    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining, options.searched, options.time?.deadline),
-    timeNote: timeNote(ranked, options.time),
+    // A small request's capacity is its offer's: a site that joins is told what our capacity for a collaborative of
+    // its own means for it; the short engagement's own plan is judged on the Fit page.
+    feasibilityNote: ((m: Method | null) =>
+      m ? feasibilityNote(m, ranked.find((r) => r.method === m)!.feasibility, options.joining, options.searched, options.time?.deadline) : null)(
+      few?.small ? (options.joining ? "collaborative" : null) : recommended
+    ),
+    timeNote: few ? (few.small ? null : fewTeamsTimeNote(options.time)) : timeNote(ranked, options.time),
     partnerTime: options.time?.words ?? null,
+    fewTeams: few,
   };
 }

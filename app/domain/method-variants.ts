@@ -7,6 +7,16 @@
 import { METHOD_LABELS, type Method } from "./methods";
 import { lowerFirst, ofName } from "./text";
 
+/** The fewest teams a collaborative of its own brings together: 12 (docs/domain.md §3.2, [S10]). */
+export const COLLABORATIVE_MIN_TEAMS = 12;
+
+/**
+ * The most months of the partner's time a request of fewer than 12 teams may give and still be a small
+ * request (docs/domain.md §2.5): a short tailored engagement is planned within a year, for a horizon of
+ * 6 to 15 months (§2.4). A partner giving more is asking for a programme, not a short engagement.
+ */
+export const SMALL_REQUEST_MAX_MONTHS = 15;
+
 export const METHOD_VARIANTS = ["join_open_collaborative", "short_tailored"] as const;
 export type MethodVariant = (typeof METHOD_VARIANTS)[number];
 
@@ -47,6 +57,25 @@ export function planName(method: Method, variant: MethodVariant | null | undefin
  */
 export function smallRequestRecommended(joinable: number): string {
   return joinable > 0 ? `${VARIANT_LABELS.join_open_collaborative}, or a ${lowerFirst(VARIANT_LABELS.short_tailored)}` : VARIANT_LABELS.short_tailored;
+}
+
+/**
+ * How a decision stands against the recommendation, said after what was decided: ", as recommended", or
+ * " instead of the recommended …", naming the recommendation as the page does (docs/domain.md §2.5). A
+ * small request is recommended its offer (`smallRequest`, its words), so any offer taken is as
+ * recommended and a method of its own is not, whichever method the offer is a form of; to a request of
+ * fewer teams given a programme's time (`fewNotSmall`), the tailored initiative of its own is, and the
+ * short engagement is the alternative.
+ */
+export function decisionAgainst(
+  decision: { chosen: Method; variant: MethodVariant | null; recommended: Method },
+  now: { smallRequest: string | null; fewNotSmall: boolean }
+): string {
+  if (now.smallRequest) return decision.variant ? ", as recommended" : ` instead of the recommended ${lowerFirst(now.smallRequest)}`;
+  if (now.fewNotSmall && decision.variant) return ` instead of the recommended ${METHOD_LABELS[decision.recommended]} of its own`;
+  return decision.chosen === decision.recommended && !decision.variant
+    ? ", as recommended"
+    : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`;
 }
 
 const STANDS = "It stands until you record another method here.";

@@ -3,7 +3,7 @@ import { formatCount, plural } from "./plural";
 import { lowerFirst } from "./text";
 import { timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
 import { moveItem, setItemDates } from "./timeline-edit";
-import { METHOD_VARIANTS, VARIANT_LABELS, type MethodVariant } from "./method-variants";
+import { COLLABORATIVE_MIN_TEAMS, METHOD_VARIANTS, VARIANT_LABELS, type MethodVariant } from "./method-variants";
 
 /** Topics any one of which an open collaborative could be on: "patient flow or delayed discharges". */
 function orList(items: readonly string[]): string {
@@ -19,8 +19,7 @@ function orList(items: readonly string[]): string {
 
 export { METHOD_VARIANTS, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant } from "./method-variants";
 
-/** The fewest teams a collaborative of its own brings together: 12 (docs/domain.md §3.2, [S10]). */
-export const COLLABORATIVE_MIN_TEAMS = 12;
+export { COLLABORATIVE_MIN_TEAMS, SMALL_REQUEST_MAX_MONTHS } from "./method-variants";
 
 /** An open collaborative as kept by administrators: its next learning sessions, earliest first. */
 export type OpenCollaborative = {

@@ -3,7 +3,7 @@ import { methodDecisions, users } from "../../db/schema";
 import { firstDayOf } from "~/domain/calendar";
 import { Conflict, Refusal } from "~/domain/errors";
 import { priorityKey, type Intake } from "~/domain/intake";
-import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
+import { ownPlanWords, recommendMethod, type MethodRecommendation, type PartnerTimeFit } from "~/domain/method-recommendation";
 import { METHOD_LABELS, type Method } from "~/domain/methods";
 import { smallRequestRecommended } from "~/domain/method-variants";
 import { priorityInSentence } from "~/domain/priority-words";
@@ -18,7 +18,7 @@ import { getFitView, methodFeasibility, methodSearchWindow, partnerSitesOf, read
 import type { BindingDeadline, SearchWindow } from "~/domain/fit-words";
 import { methodPageNotes, type PlanFit } from "~/domain/chosen-method-notes";
 import { requireEngagementAccess } from "./engagements.server";
-import { methodTimes } from "./timeline.server";
+import { methodTimes, readTimelineView } from "./timeline.server";
 import { readIntake } from "./intake.server";
 import { readOpenCollaborative, readOpenCollaboratives } from "./open-collaboratives.server";
 
@@ -76,6 +76,8 @@ export type MethodView = {
   searched: SearchWindow;
   /** The deadline a later start is judged too late for: the hard deadline, or the aim's date (docs/domain.md §8.6). */
   deadline: BindingDeadline;
+  /** The chosen method's own timeline against the partner's time where it differs from its template's plan (ownPlanWords). */
+  ownPlan: { method: Method; words: string } | null;
   /** The note on our capacity and the advice on putting the method together, about the method decided on (methodPageNotes). */
   notes: { capacity: string | null; composition: string[] };
 };
@@ -103,6 +105,7 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     recommendation,
     searched,
     deadline,
+    ownPlan: ownPlanOf(db, engagementId, decision, time, today),
     notes: methodPageNotes(
       recommendation,
       decision?.chosen ?? null,
@@ -122,9 +125,19 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     decision,
     stale: decision !== null && decision.intakeVersion !== version,
     smallRequest: offer,
-    smallRequestRecommendation: offer ? smallRequestRecommended(offer.joinable.length) : null,
+    // The offer is recommended to a small request; to a request of few teams that gives a programme's time, it is the alternative.
+    smallRequestRecommendation: offer && recommendation.fewTeams?.small !== false ? smallRequestRecommended(offer.joinable.length) : null,
     joined,
   };
+}
+
+/** The decided method's own timeline, judged as the Timeline page judges it, where it differs from the template's plan. */
+function ownPlanOf(db: DB | Tx, engagementId: number, decision: StoredDecision | null, time: PartnerTimeFit, today: string): MethodView["ownPlan"] {
+  if (!decision || decision.variant) return null;
+  const tl = readTimelineView(db, engagementId, today);
+  if (!tl.stored || !tl.timeCheck || tl.stored.timeline.method !== decision.chosen) return null;
+  const words = ownPlanWords(decision.chosen, tl.timeCheck, time);
+  return words ? { method: decision.chosen, words } : null;
 }
 
 /** The plan as the Fit page judges it: its own timeline as it stands, and its earliest fully staffed start. */
@@ -210,7 +223,8 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   const small = input.smallRequest ? smallRequestChoice(tx, intake, engagementId, input.smallRequest, today) : null;
   // A small request is recommended its offer, not the full method the ranking puts first (docs/domain.md §2.5):
   // a method of its own is chosen on purpose, with a justification, as any method other than the recommendation is.
-  const ownMethodForSmall = !small && !input.imported && offerFor(tx, intake, engagementId, today) !== null;
+  const offerRecommended = recommendation.fewTeams?.small !== false && offerFor(tx, intake, engagementId, today) !== null;
+  const ownMethodForSmall = !small && !input.imported && offerRecommended;
   if (ownMethodForSmall && input.chosen === "recommended")
     throw new Refusal(
       "A request this small is recommended joining an open collaborative or a short tailored engagement: record one of the offers, or choose a method of its own and say why."
@@ -221,10 +235,12 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
       "overrideReason"
     );
   const chosen = small ? small.method : input.chosen === "recommended" ? recommendation.recommended : input.chosen;
+  // A small request's offer is its recommendation; to fewer teams given a programme's time, the short engagement is the alternative.
+  const asRecommended = offerRecommended ? small !== null : !small && chosen === recommendation.recommended;
   const values = {
     recommended: recommendation.recommended,
     chosen,
-    overrideReason: small ? small.reason : ownMethodForSmall ? input.overrideReason : chosen === recommendation.recommended ? null : input.overrideReason,
+    overrideReason: small ? small.reason : ownMethodForSmall ? input.overrideReason : asRecommended ? null : input.overrideReason,
     variant: small?.variant ?? input.imported?.variant ?? null,
     openCollaborativeId: small?.openCollaborativeId ?? input.imported?.openCollaborativeId ?? null,
     scoresJson: JSON.stringify(recommendation.ranked.map((r) => ({ method: r.method, score: r.score }))),
@@ -244,7 +260,7 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   }
   writeAudit(tx, {
     userId: actor.id,
-    action: chosen === recommendation.recommended ? "method.accept" : "method.override",
+    action: asRecommended ? "method.accept" : "method.override",
     engagementId,
     detail: { recommended: recommendation.recommended, chosen, variant: values.variant, overrideReason: values.overrideReason, intakeVersion: version },
   });

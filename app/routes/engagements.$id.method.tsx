@@ -9,7 +9,7 @@ import { feasibilityWords, MATURITY_LABELS, type Maturity } from "~/domain/metho
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { plural } from "~/domain/plural";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness-labels";
-import { decideOffer, VARIANT_LABELS } from "~/domain/method-variants";
+import { decideOffer, decisionAgainst, VARIANT_LABELS } from "~/domain/method-variants";
 import type { FitVerdict } from "~/domain/capacity";
 import { formState, NO_STATE } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -79,7 +79,7 @@ export default function MethodPage() {
   // A small request is recommended its offer, not the ranking's first: what would change that is the offer's own.
   const wouldChange = view.smallRequest?.whatWouldChange ?? recommendation.whatWouldChange;
   // A departure from the recommendation is kept by recording it again: its justification is offered as written.
-  const departure = decision && !decision.variant && decision.chosen !== recommendation.recommended ? decision : null;
+  const departure = decision && !decision.variant && (view.smallRequestRecommendation || decision.chosen !== recommendation.recommended) ? decision : null;
   const drawnFrom = (
     <>
       <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
@@ -121,7 +121,7 @@ export default function MethodPage() {
           name="overrideReason"
           label="Justification"
           hint={
-            view.smallRequest
+            view.smallRequestRecommendation
               ? "Required for a method of its own, which a request this small is not recommended: why it suits the partner better than the offers. It is recorded with the decision."
               : `Required for a method other than the recommended ${
                   METHOD_LABELS[recommendation.recommended]
@@ -165,8 +165,11 @@ export default function MethodPage() {
               {decision.variant ? `${VARIANT_LABELS[decision.variant]}, a form of the ${METHOD_LABELS[decision.chosen]}` : METHOD_LABELS[decision.chosen]}
             </strong>
             {view.joined ? ` — ${view.joined.title}, run by ${view.joined.host}` : null}
-            {decision.chosen === decision.recommended ? ", as recommended" : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`} — decided by{" "}
-            {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
+            {decisionAgainst(
+              { chosen: decision.chosen, variant: decision.variant ?? null, recommended: decision.recommended },
+              { smallRequest: view.smallRequestRecommendation, fewNotSmall: recommendation.fewTeams?.small === false }
+            )}{" "}
+            — decided by {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
           </p>
           {decision.overrideReason ? (
             <blockquote style={{ whiteSpace: "pre-wrap", margin: 0 }}>
@@ -177,7 +180,8 @@ export default function MethodPage() {
       ) : null}
       <section className="card" aria-labelledby="recommendation-heading">
         <h2 id="recommendation-heading">Recommendation: {view.smallRequestRecommendation ?? METHOD_LABELS[recommendation.recommended]}</h2>
-        {view.smallRequest ? (
+        {recommendation.fewTeams?.why ? <p data-few-teams-recommended>{recommendation.fewTeams.why}</p> : null}
+        {view.smallRequest && view.smallRequestRecommendation ? (
           <p data-small-request-recommended>
             {view.smallRequest.reason} So the offer for a small request is recommended in place of a method of its own:{" "}
             <a href="#small-request-heading">take it below</a>. The methods below are ranked as they would be planned in full.
@@ -190,6 +194,11 @@ export default function MethodPage() {
         {recommendation.timeNote ? (
           <Notice>
             <span data-time-note>{recommendation.timeNote}</span>
+          </Notice>
+        ) : null}
+        {view.ownPlan ? (
+          <Notice>
+            <span data-own-plan>{view.ownPlan.words}</span> <Link to={`/engagements/${id}/timeline`}>Timeline</Link>
           </Notice>
         ) : null}
         {view.notes.capacity ? (
@@ -364,10 +373,12 @@ function SmallRequest({ view, canEdit }: { view: ReturnType<typeof useLoaderData
   ];
   return (
     <section className="card" aria-labelledby="small-request-heading" data-small-request>
-      <h2 id="small-request-heading">A small request</h2>
+      <h2 id="small-request-heading">{view.smallRequestRecommendation ? "A small request" : "The alternative: a first phase in under a year"}</h2>
       <p>
-        {offer.reason}{" "}
-        {offer.joinable.length
+        {view.smallRequestRecommendation ? `${offer.reason} ` : null}
+        {!view.smallRequestRecommendation
+          ? "Should the partner prefer to start smaller than the tailored initiative recommended above, these offers do a first phase of it, each planned in under a year, and cover less than the partner's time."
+          : offer.joinable.length
           ? "Two kinds of offer suit it better, each planned in under a year: joining an open collaborative, or a short tailored engagement."
           : "A short tailored engagement suits it better, planned in under a year."}
       </p>

@@ -107,7 +107,7 @@ describe("which method each intake gets", () => {
       method: "tailored",
     },
     { name: "Northshire (the demo)", intake: demoIntake(), options: {}, method: "collaborative" },
-    { name: "only 8 teams: still a collaborative, with a caveat", intake: with8Teams, options: {}, method: "collaborative" },
+    { name: "only 8 teams: a small request, recommended the tailored method's short engagement", intake: with8Teams, options: {}, method: "tailored" },
     { name: "moderate belief: still a collaborative", intake: moderateBelief, options: {}, method: "collaborative" },
     { name: "low degree of belief: develop and test the package first", intake: lowBelief, options: {}, method: "tailored" },
     {
@@ -118,6 +118,16 @@ describe("which method each intake gets", () => {
     },
   ])("$name → $method", ({ intake: i, options, method }) => {
     expect(recommendMethod(i, options).recommended).toBe(method);
+  });
+});
+
+describe("fewer than 12 teams", () => {
+  it("ranks a collaborative first on the points, but recommends no collaborative of its own", () => {
+    const r = recommendMethod(with8Teams);
+    expect(r.ranked[0].method).toBe("collaborative");
+    expect(r.recommended).toBe("tailored");
+    expect(r.fewTeams).toMatchObject({ teams: 8 });
+    expect(r.composition.join(" ")).not.toMatch(/collaborative/);
   });
 });
 
