@@ -180,7 +180,9 @@ export default function MethodPage() {
       ) : null}
       <section className="card" aria-labelledby="recommendation-heading">
         <h2 id="recommendation-heading">Recommendation: {view.smallRequestRecommendation ?? METHOD_LABELS[recommendation.recommended]}</h2>
-        {recommendation.fewTeams?.why ? <p data-few-teams-recommended>{recommendation.fewTeams.why}</p> : null}
+        {recommendation.fewTeams?.why ? (
+          <p data-few-teams-recommended>{recommendation.fewTeams.why} The methods below are ranked as they would be planned in full.</p>
+        ) : null}
         {view.smallRequest && view.smallRequestRecommendation ? (
           <p data-small-request-recommended>
             {view.smallRequest.reason} So the offer for a small request is recommended in place of a method of its own:{" "}

@@ -3,6 +3,7 @@ import { engagements, organisations } from "../../db/schema";
 import { addDays, addMonthsToMonth, daysBetween, lastDayOf, type IsoDate } from "~/domain/calendar";
 import { timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
 import { finishOf } from "~/domain/timeline-view";
+import { decisionAgainst } from "~/domain/method-variants";
 import type { IntakeSectionKey } from "~/domain/intake";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
@@ -119,6 +120,10 @@ describe("one hospital asking for two years", () => {
     expect(res.status, JSON.stringify(res.data)).toBe(303);
     const view = await methodPage(id);
     expect(view.decision).toMatchObject({ chosen: "tailored", variant: "short_tailored" });
+    // As the decision block says it.
+    expect(decisionAgainst(view.decision, { smallRequest: view.smallRequestRecommendation, fewNotSmall: view.recommendation.fewTeams?.small === false })).toBe(
+      " instead of the recommended Tailored large-scale initiative of its own"
+    );
   });
 
   it("with 12 months, is still a small request, recommended the short tailored engagement", async () => {
