@@ -1,5 +1,5 @@
 /**
- * The demo's one-site request taken as a short tailored engagement against the recommendation (docs/domain.md
+ * The demo's one-site request taken as the short tailored engagement a small request is offered (docs/domain.md
  * §2.5): every page judges and names the short engagement that is planned, never the tailored large-scale
  * initiative it is a form of, and the Method page and the internal briefing agree with the Fit page.
  */
@@ -23,12 +23,14 @@ const as = "manager@demo.test";
 const manager = () => ({ id: userIdByEmail(as), role: "manager" as const, organisationId: null });
 const at = (id: number, tail: string) => ({ path: `/engagements/${id}/${tail}`, params: { id: String(id) }, as });
 
-describe("a short tailored engagement chosen against the recommendation", () => {
+describe("a short tailored engagement taken for a small request", () => {
   it("is judged on the Method page and in the briefing as the Fit page judges its plan, never as the full initiative", async () => {
     const id = await ashfordTakenShort();
     const method = await callLoader(methodRoute.loader, at(id, "method"));
     const fit = await callLoader(fitRoute.loader, at(id, "fit"));
-    expect(method.data.view.recommendation.recommended).not.toBe("tailored");
+    // A small request is recommended its offer, whose method is the tailored one: never a collaborative of its own (docs/domain.md §2.5).
+    expect(method.data.view.smallRequestRecommendation).toBe("Joining an open collaborative, or a short tailored engagement");
+    expect(method.data.view.recommendation.recommended).toBe("tailored");
     expect(fit.data.plan.assessment.verdict).toBe("fits");
     // The plan fits, as the Fit page says: no note says our staff cannot take it on.
     expect(method.data.view.notes.capacity).toBeNull();
