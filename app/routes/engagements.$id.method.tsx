@@ -77,7 +77,7 @@ export default function MethodPage() {
     view.smallRequestRecommendation
   );
   // A small request is recommended its offer, not the ranking's first: what would change that is the offer's own.
-  const wouldChange = view.smallRequest?.whatWouldChange ?? recommendation.whatWouldChange;
+  const wouldChange = (view.smallRequestRecommendation ? view.smallRequest?.whatWouldChange : null) ?? recommendation.whatWouldChange;
   // A departure from the recommendation is kept by recording it again: its justification is offered as written.
   const departure = decision && !decision.variant && (view.smallRequestRecommendation || decision.chosen !== recommendation.recommended) ? decision : null;
   const drawnFrom = (
