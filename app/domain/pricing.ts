@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
+import { addDays, addMonths, addMonthsToMonth, calendarMonths, monthOf, monthsBetween, type IsoDate, type Month } from "./calendar";
 import { currencyCodeText, money } from "./money";
 import { aboutMoney, feeWithEquivalent, inBudgetCurrency, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { ofName } from "./text";
@@ -28,6 +28,23 @@ const Instalment = z.object({
   percent: z.number().gt(0).max(100),
 });
 
+/**
+ * The schedule of a plan longer than `longerThanMonths` (docs/domain.md §8.7): a payment on signature, then
+ * one instalment for each period of `everyMonths` of the work, its share of the rest by the months of work
+ * in it, due on the last milestone of the timeline that falls in the period, or at the period's end.
+ */
+const LongSchedule = z.object({
+  note: z.string().optional(),
+  longerThanMonths: z.number().int().min(1),
+  signature: z.object({ label: z.string().min(1), percent: z.number().gt(0).lt(100) }),
+  everyMonths: z.number().int().min(1).max(24),
+  /** "{n}" is the period's number and "{milestone}" the milestone's name. */
+  onMilestone: z.string().includes("{n}").includes("{milestone}"),
+  /** "{n}" is the period's number. */
+  atPeriodEnd: z.string().includes("{n}"),
+});
+export type LongPaymentSchedule = z.infer<typeof LongSchedule>;
+
 const byKindShape = Object.fromEntries(PARTNER_KINDS.map((k) => [k, Adjustment])) as Record<PartnerKind, typeof Adjustment>;
 
 /** docs-templates/pricing.json */
@@ -42,6 +59,7 @@ export const PricingRulesSchema = z
       direction: z.enum(["nearest", "up"]),
     }),
     paymentSchedule: z.array(Instalment).min(1),
+    longPaymentSchedule: LongSchedule.optional(),
     levers: z.object({
       /** Event days of these timeline tags count this share of their in-person days when held virtually. */
       virtualSessions: z.object({ eventTags: z.array(z.string().min(1)).min(1), daysFactor: z.number().gt(0).max(1) }),
@@ -102,18 +120,26 @@ export function priceFromCost(buildUp: number, currency: string, partnerKind: st
 }
 
 export type Instalment = {
-  milestone: PaymentMilestone;
+  /** The short schedule's milestone; a long schedule's "signature" or "period". */
+  milestone: PaymentMilestone | "period";
   label: string;
   percent: number;
   amount: number;
   /** YYYY-MM; null on signature or without a timeline. */ due: Month | null;
 };
 
+/** The timeline a schedule follows: its first and last day and its milestones, each on its day. */
+export type ScheduleSpan = { start: string; end: string; milestones?: readonly { label: string; date: string }[] };
+
 /**
- * The fee split by milestone. Each instalment is its percentage of the fee in whole units; the last
- * takes what rounding left, so the instalments always add up to the fee exactly.
+ * The fee split by milestone (docs/domain.md §8.7). A plan of up to `longPaymentSchedule.longerThanMonths`
+ * whole months (or any plan, without that rule) follows `paymentSchedule`; a longer one pays on signature
+ * and then once for each period of the work. Each instalment is its percentage of the fee in whole units;
+ * the last takes what rounding left, so the instalments always add up to the fee exactly.
  */
-export function paymentSchedule(fee: number, rules: PricingRules, span: { start: string; end: string } | null): Instalment[] {
+export function paymentSchedule(fee: number, rules: PricingRules, span: ScheduleSpan | null): Instalment[] {
+  const long = rules.longPaymentSchedule;
+  if (long && span && planMonths(span) > long.longerThanMonths) return splitFee(fee, periodInstalments(long, span));
   const startMonth = span ? monthOf(span.start) : null;
   const endMonth = span ? monthOf(span.end) : null;
   const due = (m: PaymentMilestone): Month | null => {
@@ -122,13 +148,62 @@ export function paymentSchedule(fee: number, rules: PricingRules, span: { start:
     if (m === "end") return endMonth;
     return addMonthsToMonth(startMonth, Math.floor(monthsBetween(startMonth, endMonth) / 2));
   };
+  return splitFee(
+    fee,
+    rules.paymentSchedule.map((i) => ({ milestone: i.milestone, label: i.label, percent: i.percent, due: due(i.milestone) }))
+  );
+}
+
+function splitFee(fee: number, parts: Omit<Instalment, "amount">[]): Instalment[] {
   let left = fee;
-  return rules.paymentSchedule.map((i, n) => {
-    const last = n === rules.paymentSchedule.length - 1;
-    const amount = last ? left : Math.round((fee * i.percent) / 100);
+  return parts.map((i, n) => {
+    const amount = n === parts.length - 1 ? left : Math.round((fee * i.percent) / 100);
     left -= amount;
-    return { milestone: i.milestone, label: i.label, percent: i.percent, amount, due: due(i.milestone) };
+    return { ...i, amount };
   });
+}
+
+/** The plan's length in whole months, as the proposal states it (timeline.ts `wholeMonths`). */
+function planMonths(span: ScheduleSpan): number {
+  return Math.round(calendarMonths(span.start as IsoDate, addDays(span.end as IsoDate, 1)));
+}
+
+/**
+ * A long plan's instalments: on signature, then one a period of `everyMonths` from the start of the work
+ * (the last period takes the months left), each with its share of the rest by its months of work in
+ * whole per cent (the largest remainders take the odd per cent, earlier periods first), due on the last
+ * milestone in the period, or in the period's last month when none falls in it.
+ */
+function periodInstalments(long: LongPaymentSchedule, span: ScheduleSpan): Omit<Instalment, "amount">[] {
+  const months = planMonths(span);
+  const count = Math.ceil(months / long.everyMonths);
+  const lengths = Array.from({ length: count }, (_, k) => Math.min(long.everyMonths, months - k * long.everyMonths));
+  const rest = 100 - long.signature.percent;
+  const exact = lengths.map((m) => (rest * m) / months);
+  const shares = exact.map((x) => Math.floor(x + 1e-9));
+  let odd = Math.round(rest - shares.reduce((a, b) => a + b, 0));
+  const order = exact.map((x, k) => ({ k, r: x - shares[k]! })).sort((a, b) => b.r - a.r || a.k - b.k);
+  for (const { k } of order) {
+    if (odd <= 0) break;
+    shares[k]! += 1;
+    odd -= 1;
+  }
+  const milestones = [...(span.milestones ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const periods = lengths.map((_, k) => {
+    const from = addMonths(span.start as IsoDate, k * long.everyMonths);
+    const last = k === count - 1;
+    const until = last ? addDays(span.end as IsoDate, 1) : addMonths(span.start as IsoDate, (k + 1) * long.everyMonths);
+    const within = milestones.filter((m) => m.date >= from && m.date < until);
+    const n = String(k + 1);
+    const on = within[within.length - 1];
+    return on
+      ? { label: long.onMilestone.replaceAll("{n}", n).replaceAll("{milestone}", on.label), due: monthOf(on.date as IsoDate) }
+      : { label: long.atPeriodEnd.replaceAll("{n}", n), due: monthOf(last ? (span.end as IsoDate) : addDays(until, -1)) };
+  });
+  return [
+    { milestone: "signature", label: long.signature.label, percent: long.signature.percent, due: null },
+    ...periods.map((p, k) => ({ milestone: "period" as const, label: p.label, percent: shares[k]!, due: p.due })),
+  ];
 }
 
 /**
@@ -152,7 +227,7 @@ export type SnapshotPrice = {
 export function snapshotPrice(
   price: Price,
   rules: PricingRules,
-  span: { start: string; end: string } | null,
+  span: ScheduleSpan | null,
   override: { fee: number; reason: string } | null = null
 ): SnapshotPrice {
   const fee = override ? override.fee : price.fee;
@@ -192,6 +267,19 @@ export function belowCostWords(
     ? "The fee set by hand"
     : `The fee the pricing rules give${p.adjustment?.kind === "discount" ? `, with their ${p.adjustment.percent}% discount for this kind of partner,` : ""}`;
   return `${whose} is ${money(p.buildUp - fee, p.currency)} below our cost build-up of ${money(p.buildUp, p.currency)}: we would do the work at a loss.`;
+}
+
+/**
+ * A version's fee below its cost build-up in `belowCostWords`' words, as the approval request and the
+ * internal briefing say it from the price the version froze (docs/domain.md §8.9). Null when it covers the cost.
+ */
+export function snapshotBelowCostWords(price: SnapshotPrice): string | null {
+  return belowCostWords(price.fee, {
+    buildUp: price.internal.buildUp,
+    currency: price.currency,
+    byHand: Boolean(price.internal.override),
+    adjustment: price.internal.adjustment,
+  });
 }
 
 /** For the approval gate: the manual discount of a version's fee, when its fee was set by hand. */

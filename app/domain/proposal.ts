@@ -32,7 +32,16 @@ import {
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
-import { budgetToCompare, compareWithBudget, feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, snapshotRate, type SnapshotPrice } from "./pricing";
+import {
+  budgetToCompare,
+  compareWithBudget,
+  feeAboveBudgetForPartner,
+  feeAgainstBudget,
+  snapshotBelowCostWords,
+  snapshotFee,
+  snapshotRate,
+  type SnapshotPrice,
+} from "./pricing";
 import { equivalentFigure, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, type ExchangeRate } from "./exchange-rate";
 import { formatCount, formatFigure, plural } from "./plural";
 import {
@@ -616,6 +625,13 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
         rows: options.map((o) => [optionTitle(o), formatFigure(o.fteMonths), formatCount(o.facultyDays), o.fit?.summary ?? "—", o.levers.join("; ") || "None"]),
         audience: "internal",
       },
+      // Each option whose fee is below its cost build-up, in the words of the Fit and approval pages (docs/domain.md §8.9).
+      ...((losses) => (losses.length ? [{ type: "facts", rows: losses, audience: "internal" } as Block] : []))(
+        options.flatMap((o): [string, string][] => {
+          const loss = snapshotBelowCostWords(o.price);
+          return loss ? [[optionTitle(o), loss]] : [];
+        })
+      ),
     ],
     subsections: options.map((o) => ({
       title: optionTitle(o),
@@ -1201,6 +1217,9 @@ function internalBlocks(
     const rows: [string, string][] = [];
     if (s.price) rows.push(["Fee against the budget", feeAgainstBudget(s.price, s.intake.budget, snapshotRate(s))]);
     if (s.cost) rows.push(["What the work costs us", s.cost.description]);
+    // A fee below the cost build-up is named in the words of the Fit and approval pages (docs/domain.md §8.9); with options, each option's is under Options.
+    const loss = s.price && !s.options?.length ? snapshotBelowCostWords(s.price) : null;
+    if (loss) rows.push(["Fee against our cost", loss]);
     add("budget", { type: "facts", rows });
   }
 

@@ -7,7 +7,7 @@ import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
 import { rateOfDayWithSource } from "~/domain/exchange-rate";
 import { planInBrief } from "~/domain/plan-in-brief";
 import { rulesFor } from "~/domain/demand";
-import { belowCostWords, manualDiscount } from "~/domain/pricing";
+import { manualDiscount, snapshotBelowCostWords } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { decisionWants } from "~/domain/review-forms";
@@ -708,15 +708,7 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     price: snapshot.price ?? null,
     // A fee below the cost build-up, set by hand or by the rules' own discount (docs/domain.md §8.9); with options, each option's cost line says it.
-    belowCost:
-      snapshot.price && !snapshot.options?.length
-        ? belowCostWords(snapshot.price.fee, {
-            buildUp: snapshot.price.internal.buildUp,
-            currency: snapshot.price.currency,
-            byHand: Boolean(snapshot.price.internal.override),
-            adjustment: snapshot.price.internal.adjustment,
-          })
-        : null,
+    belowCost: snapshot.price && !snapshot.options?.length ? snapshotBelowCostWords(snapshot.price) : null,
     budget: snapshot.intake.budget,
     // The exchange rate the version froze for a budget in the partner's own currency (docs/domain.md §8.7), in words with its day and source.
     exchangeRate: snapshot.exchangeRate ? rateOfDayWithSource(snapshot.exchangeRate) : null,

@@ -9,6 +9,7 @@ import { resourcingOf, submitForApproval } from "~/models/approvals.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { buildProposal } from "~/domain/proposal";
+import { internalBriefing, partnerEdition } from "~/domain/proposal-audience";
 import { getApprovalThresholds, getProposalWording } from "~/services/templates.server";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
@@ -263,6 +264,13 @@ describe("the rules' own fee below the cost build-up", () => {
       params: { requestId: String(requestId) },
     });
     expect(request.data.view.belowCost).toBe(words);
+
+    // Leadership reads it in the internal briefing's Budget section too; the partner's edition says nothing of it.
+    const content = buildProposal(buildSnapshot(db(), id, "2026-12-01", "2026-12"), getProposalWording(), { versionLabel: "Version 2" });
+    const annex = internalBriefing(content).sections.at(-1)!;
+    const ourBudget = JSON.stringify(annex.subsections!.find((x) => x.title === "Budget")!.blocks);
+    expect(ourBudget).toContain(JSON.stringify(["Fee against our cost", words]));
+    expect(JSON.stringify(partnerEdition(content).sections)).not.toMatch(/at a loss|cost build-up/);
   });
 });
 

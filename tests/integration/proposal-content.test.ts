@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildProposal } from "~/domain/proposal";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
-import { addDays, formatMonth } from "~/domain/calendar";
+import { addDays, addMonths, formatMonth } from "~/domain/calendar";
 import { moveItem } from "~/domain/timeline-edit";
 import { checkTime, timeLimits } from "~/domain/timeline-constraints";
 import { buildSnapshot } from "~/models/snapshot.server";
@@ -214,6 +214,31 @@ describe("the proposal content", () => {
     expect(schedule.rows.map((r) => r[0])).toEqual(rules.paymentSchedule.map((i) => i.label));
     const sum = schedule.rows.reduce((t, r) => t + Number(r[3]!.replace(/,/g, "")), 0);
     expect(sum).toBe(price.fee);
+  });
+});
+
+describe("the payment schedule of a plan of more than 18 months", () => {
+  it("asks a national partner for a payment on signature and then one a year of the work, each in that year, at a milestone of its plan", () => {
+    const s = buildSnapshot(db(), engagementIdByTitle("National sepsis campaign"), "2026-11-25", "2026-11");
+    const budget = partnerEdition(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" })).sections.find((x) => x.key === "budget")!;
+    const schedule = budget.blocks.find((b) => b.type === "table" && b.caption === "Payment schedule");
+    if (schedule?.type !== "table") throw new Error("No payment schedule in the budget section.");
+    const milestones = s.timeline!.items.filter((i) => i.kind === "milestone");
+    const firstYear = milestones.filter(
+      (m) =>
+        m.start <
+        addMonths(
+          s.timeline!.items.reduce((a, i) => (i.start < a ? i.start : a), "9999-12-31"),
+          12
+        )
+    );
+    const last = firstYear[firstYear.length - 1]!;
+    expect(schedule.rows[0]!.slice(0, 3)).toEqual(["On signature of the agreement", "On signature", "20%"]);
+    expect(schedule.rows[1]!.slice(0, 2)).toEqual([`Year 1 of the work, at the milestone “${last.label}”`, formatMonth(last.start.slice(0, 7))]);
+    expect(schedule.rows.map((r) => r[0]).slice(1)).toEqual(
+      schedule.rows.slice(1).map((_, k) => expect.stringMatching(new RegExp(`year ${k + 1} of the work`, "i")))
+    );
+    expect(schedule.rows.reduce((t, r) => t + Number(r[3]!.replace(/,/g, "")), 0)).toBe(s.price!.fee);
   });
 });
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { approvalRequests, auditLog, bookings, engagements, intakes, partnerResponses, proposalVersions, timelines } from "../../db/schema";
+import { approvalRequests, auditLog, bookings, engagements, intakes, organisations, partnerResponses, proposalVersions, timelines } from "../../db/schema";
 import { fingerprintText } from "~/domain/proposal-content";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { money } from "~/domain/money";
@@ -15,6 +15,7 @@ import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { buildProposal } from "~/domain/proposal";
+import { internalBriefing, partnerEdition } from "~/domain/proposal-audience";
 import { getProposalWording } from "~/services/templates.server";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -154,6 +155,54 @@ describe("options on the Proposal page", () => {
     expect(snapshot.price?.fee).toBe(core!.fee);
     expect(resourcingOf(snapshot).fteMonths).toBe(snapshot.options![0]!.fteMonths);
     expect(snapshot.options![1]!.facultyDays).toBeLessThan(snapshot.options![0]!.facultyDays);
+  });
+
+  it("gives each option its own schedule by the plan's length, and names in the internal briefing each option's loss", async () => {
+    const id = demoEngagementId();
+    // Northshire as a nation, whose 5% discount takes the rules' fee below the cost build-up.
+    const org = db().select({ o: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get()!.o;
+    db().update(organisations).set({ kind: "nation" }).where(eq(organisations.id, org)).run();
+    for (const name of ["Core", "Phased"])
+      expect((await post(id, { form: "option-new", intent: "add-option", name, scope: `${name} scope.`, leavesOut: "" })).status).toBe(303);
+    const phased = (await page(id)).options.options[1] as OptionRow;
+    const lever = { form: `option-${phased.id}`, intent: "apply-option-lever", option: String(phased.id), version: String(phased.version) };
+    expect((await post(id, { ...lever, lever: "longer_phasing" })).status).toBe(303);
+    const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    const [a, b] = snapshot.options!;
+    expect(a!.months).toBeLessThanOrEqual(18);
+    expect(b!.months).toBeGreaterThan(18);
+    const content = buildProposal(snapshot, getProposalWording(), { versionLabel: "Version 1" });
+    const rowsOf = (caption: string) => {
+      const t = partnerEdition(content)
+        .sections.find((x) => x.title === "Options")!
+        .subsections!.flatMap((x) => x.blocks)
+        .find((x) => x.type === "table" && x.caption === caption);
+      return t?.type === "table" ? t.rows.map((r) => r[0]) : [];
+    };
+    expect(rowsOf("Payment schedule: Option A: Core")).toEqual([
+      "On signature of the agreement",
+      "At the start of the work",
+      "At the midpoint of the work",
+      "On completion of the work",
+    ]);
+    expect(rowsOf("Payment schedule: Option B: Phased")).toEqual([
+      "On signature of the agreement",
+      expect.stringMatching(/^Year 1 of the work/),
+      expect.stringMatching(/^(Year|End of year) 2 of the work/),
+    ]);
+    const annex = internalBriefing(content).sections.at(-1)!;
+    const ours = JSON.stringify(annex.subsections!.find((x) => x.title === "Options")!.blocks);
+    for (const o of [a!, b!])
+      expect(ours).toContain(
+        JSON.stringify([
+          `Option ${o.key}: ${o.name}`,
+          `The fee the pricing rules give, with their 5% discount for this kind of partner, is ${money(
+            o.price.internal.buildUp - o.price.fee,
+            "USD"
+          )} below our cost build-up of ${money(o.price.internal.buildUp, "USD")}: we would do the work at a loss.`,
+        ])
+      );
+    expect(JSON.stringify(partnerEdition(content).sections)).not.toMatch(/at a loss|cost build-up/);
   });
 
   it("a proposal without options freezes none, as before", async () => {

@@ -67,6 +67,55 @@ describe("the payment schedule", () => {
     expect(schedule.every((i) => i.due === null)).toBe(true);
   });
 
+  // A national programme of four years: once a year, never the bulk in its first year and nothing for two.
+  const yearly: PricingRules = PricingRulesSchema.parse({
+    ...rules,
+    longPaymentSchedule: {
+      longerThanMonths: 18,
+      signature: { label: "On signature", percent: 20 },
+      everyMonths: 12,
+      onMilestone: "Year {n}, at “{milestone}”",
+      atPeriodEnd: "End of year {n}",
+    },
+  });
+
+  it("pays a plan of more than 18 months on signature, then once a year of the work, on the year's last milestone or at its end", () => {
+    const schedule = paymentSchedule(8_000_000, yearly, {
+      start: "2027-03-01",
+      end: "2031-02-28",
+      milestones: [
+        { label: "Change package and measures ready", date: "2027-09-15" },
+        { label: "Charter agreed", date: "2027-04-12" },
+        { label: "Wave 2 enrolled", date: "2029-05-07" },
+      ],
+    });
+    expect(schedule).toEqual([
+      { milestone: "signature", label: "On signature", percent: 20, amount: 1_600_000, due: null },
+      { milestone: "period", label: "Year 1, at “Change package and measures ready”", percent: 20, amount: 1_600_000, due: "2027-09" },
+      { milestone: "period", label: "End of year 2", percent: 20, amount: 1_600_000, due: "2029-02" },
+      { milestone: "period", label: "Year 3, at “Wave 2 enrolled”", percent: 20, amount: 1_600_000, due: "2029-05" },
+      { milestone: "period", label: "End of year 4", percent: 20, amount: 1_600_000, due: "2031-02" },
+    ]);
+  });
+
+  it("gives a shorter last year its share by its months of work, in whole per cent that add up to 100", () => {
+    const schedule = paymentSchedule(1_000_001, yearly, { start: "2027-01-01", end: "2030-06-30" });
+    expect(schedule.map((i) => [i.percent, i.due])).toEqual([
+      [20, null],
+      [23, "2027-12"],
+      [23, "2028-12"],
+      [23, "2029-12"],
+      [11, "2030-06"],
+    ]);
+    expect(schedule.reduce((t, i) => t + i.amount, 0)).toBe(1_000_001);
+  });
+
+  it("keeps a plan of 18 months or less on the four milestones", () => {
+    expect(paymentSchedule(1_420_000, yearly, { start: "2027-04-01", end: "2028-09-30" })).toEqual(
+      paymentSchedule(1_420_000, rules, { start: "2027-04-01", end: "2028-09-30" })
+    );
+  });
+
   it("refuses rules whose instalments do not add up to 100%", () => {
     const bad = PricingRulesSchema.safeParse({ ...rules, paymentSchedule: [{ milestone: "signature", label: "On signature", percent: 90 }] });
     expect(bad.success).toBe(false);
@@ -137,6 +186,20 @@ describe("docs-templates/pricing.json", () => {
     const shipped = getPricingRules();
     expect(Object.keys(shipped.byPartnerKind).sort()).toEqual(["association", "health_system", "hospital", "nation", "region"]);
     expect(shipped.paymentSchedule.reduce((s, i) => s + i.percent, 0)).toBe(100);
+  });
+
+  it("asks a four-year programme for each year's instalment within that year, and for no more than its share in the first", () => {
+    const milestones = [
+      { label: "Charter agreed", date: "2027-04-12" },
+      { label: "Change package and measures ready", date: "2027-09-15" },
+    ];
+    const schedule = paymentSchedule(8_000_000, getPricingRules(), { start: "2027-03-01", end: "2031-02-28", milestones });
+    const years = schedule.filter((i) => i.due);
+    expect(years.map((i) => i.due)).toEqual(["2027-09", "2029-02", "2030-02", "2031-02"]);
+    expect(years[0]!.label).toBe("Year 1 of the work, at the milestone “Change package and measures ready”");
+    expect(years[1]!.label).toBe("End of year 2 of the work");
+    const byFirstYear = schedule.filter((i) => !i.due || i.due < "2028-03").reduce((t, i) => t + i.amount, 0);
+    expect(byFirstYear).toBeLessThanOrEqual(8_000_000 / 2);
   });
 
   it("names no review or report a plan does not hold, whichever method is chosen", () => {
