@@ -171,8 +171,9 @@ function planMonths(span: ScheduleSpan): number {
 /**
  * A long plan's instalments: on signature, then one a period of `everyMonths` from the start of the work
  * (the last period takes the months left), each with its share of the rest by its months of work in
- * whole per cent (the largest remainders take the odd per cent, earlier periods first), due on the last
- * milestone in the period, or in the period's last month when none falls in it.
+ * whole per cent (the largest remainders take the odd per cent, earlier periods first), due in the
+ * period's last month (the plan's last month for the last period), so that payments come a period
+ * apart, and named after the last milestone in the period where one falls in it.
  */
 function periodInstalments(long: LongPaymentSchedule, span: ScheduleSpan): Omit<Instalment, "amount">[] {
   const months = planMonths(span);
@@ -196,9 +197,8 @@ function periodInstalments(long: LongPaymentSchedule, span: ScheduleSpan): Omit<
     const within = milestones.filter((m) => m.date >= from && m.date < until);
     const n = String(k + 1);
     const on = within[within.length - 1];
-    return on
-      ? { label: long.onMilestone.replaceAll("{n}", n).replaceAll("{milestone}", on.label), due: monthOf(on.date as IsoDate) }
-      : { label: long.atPeriodEnd.replaceAll("{n}", n), due: monthOf(last ? (span.end as IsoDate) : addDays(until, -1)) };
+    const due = monthOf(last ? (span.end as IsoDate) : addDays(until, -1));
+    return { label: on ? long.onMilestone.replaceAll("{n}", n).replaceAll("{milestone}", on.label) : long.atPeriodEnd.replaceAll("{n}", n), due };
   });
   return [
     { milestone: "signature", label: long.signature.label, percent: long.signature.percent, due: null },

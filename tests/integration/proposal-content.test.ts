@@ -224,17 +224,14 @@ describe("the payment schedule of a plan of more than 18 months", () => {
     const schedule = budget.blocks.find((b) => b.type === "table" && b.caption === "Payment schedule");
     if (schedule?.type !== "table") throw new Error("No payment schedule in the budget section.");
     const milestones = s.timeline!.items.filter((i) => i.kind === "milestone");
-    const firstYear = milestones.filter(
-      (m) =>
-        m.start <
-        addMonths(
-          s.timeline!.items.reduce((a, i) => (i.start < a ? i.start : a), "9999-12-31"),
-          12
-        )
-    );
+    const first = s.timeline!.items.reduce((a, i) => (i.start < a ? i.start : a), "9999-12-31");
+    const firstYear = milestones.filter((m) => m.start < addMonths(first, 12));
     const last = firstYear[firstYear.length - 1]!;
     expect(schedule.rows[0]!.slice(0, 3)).toEqual(["On signature of the agreement", "On signature", "20%"]);
-    expect(schedule.rows[1]!.slice(0, 2)).toEqual([`Year 1 of the work, at the milestone “${last.label}”`, formatMonth(last.start.slice(0, 7))]);
+    expect(schedule.rows[1]!.slice(0, 2)).toEqual([
+      `End of year 1 of the work, after the milestone “${last.label}”`,
+      formatMonth(addMonths(first, 11).slice(0, 7)),
+    ]);
     expect(schedule.rows.map((r) => r[0]).slice(1)).toEqual(
       schedule.rows.slice(1).map((_, k) => expect.stringMatching(new RegExp(`year ${k + 1} of the work`, "i")))
     );

@@ -74,12 +74,12 @@ describe("the payment schedule", () => {
       longerThanMonths: 18,
       signature: { label: "On signature", percent: 20 },
       everyMonths: 12,
-      onMilestone: "Year {n}, at “{milestone}”",
+      onMilestone: "End of year {n}, after “{milestone}”",
       atPeriodEnd: "End of year {n}",
     },
   });
 
-  it("pays a plan of more than 18 months on signature, then once a year of the work, on the year's last milestone or at its end", () => {
+  it("pays a plan of more than 18 months on signature, then at the end of each year of the work, named after the year's last milestone", () => {
     const schedule = paymentSchedule(8_000_000, yearly, {
       start: "2027-03-01",
       end: "2031-02-28",
@@ -91,9 +91,9 @@ describe("the payment schedule", () => {
     });
     expect(schedule).toEqual([
       { milestone: "signature", label: "On signature", percent: 20, amount: 1_600_000, due: null },
-      { milestone: "period", label: "Year 1, at “Change package and measures ready”", percent: 20, amount: 1_600_000, due: "2027-09" },
+      { milestone: "period", label: "End of year 1, after “Change package and measures ready”", percent: 20, amount: 1_600_000, due: "2028-02" },
       { milestone: "period", label: "End of year 2", percent: 20, amount: 1_600_000, due: "2029-02" },
-      { milestone: "period", label: "Year 3, at “Wave 2 enrolled”", percent: 20, amount: 1_600_000, due: "2029-05" },
+      { milestone: "period", label: "End of year 3, after “Wave 2 enrolled”", percent: 20, amount: 1_600_000, due: "2030-02" },
       { milestone: "period", label: "End of year 4", percent: 20, amount: 1_600_000, due: "2031-02" },
     ]);
   });
@@ -188,15 +188,16 @@ describe("docs-templates/pricing.json", () => {
     expect(shipped.paymentSchedule.reduce((s, i) => s + i.percent, 0)).toBe(100);
   });
 
-  it("asks a four-year programme for each year's instalment within that year, and for no more than its share in the first", () => {
+  it("asks a four-year programme for each year's instalment at that year's end, a year apart, and for no more than its share in the first", () => {
     const milestones = [
       { label: "Charter agreed", date: "2027-04-12" },
       { label: "Change package and measures ready", date: "2027-09-15" },
     ];
     const schedule = paymentSchedule(8_000_000, getPricingRules(), { start: "2027-03-01", end: "2031-02-28", milestones });
     const years = schedule.filter((i) => i.due);
-    expect(years.map((i) => i.due)).toEqual(["2027-09", "2029-02", "2030-02", "2031-02"]);
-    expect(years[0]!.label).toBe("Year 1 of the work, at the milestone “Change package and measures ready”");
+    // A year apart, each in the year of work it pays for.
+    expect(years.map((i) => i.due)).toEqual(["2028-02", "2029-02", "2030-02", "2031-02"]);
+    expect(years[0]!.label).toBe("End of year 1 of the work, after the milestone “Change package and measures ready”");
     expect(years[1]!.label).toBe("End of year 2 of the work");
     const byFirstYear = schedule.filter((i) => !i.due || i.due < "2028-03").reduce((t, i) => t + i.amount, 0);
     expect(byFirstYear).toBeLessThanOrEqual(8_000_000 / 2);
