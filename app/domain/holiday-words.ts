@@ -1,6 +1,6 @@
 import { addDays, daysBetween, formatDate } from "./calendar";
 import { countryName, isCountryCode } from "./countries";
-import { HOLIDAY_DATA_FIRST_YEAR, HOLIDAY_DATA_LAST_YEAR, holidayCalendar, isHolidayCountry, publicHolidays } from "./holidays";
+import { HOLIDAY_DATA_FIRST_YEAR, holidayCalendar, isHolidayCountry, knownHolidays } from "./holidays";
 
 /**
  * What a plan's dates cannot know, said where they are edited (docs/domain.md §8.6): for a partner in a
@@ -12,7 +12,9 @@ import { HOLIDAY_DATA_FIRST_YEAR, HOLIDAY_DATA_LAST_YEAR, holidayCalendar, isHol
 export function holidaysNote(country: string | null | undefined): string | null {
   if (country && isHolidayCountry(country)) {
     const notIncluded = holidayCalendar(country).notIncluded;
-    return notIncluded && isCountryCode(country) ? `Events and milestones avoid the public holidays of ${countryName(country)}. ${notIncluded}` : null;
+    return notIncluded && isCountryCode(country)
+      ? `Generated events and milestones avoid the public holidays of ${countryName(country)}. ${notIncluded}`
+      : null;
   }
   if (country && isCountryCode(country))
     return `The planner has no public holidays for ${countryName(
@@ -30,7 +32,8 @@ const LONGEST_EVENT_CHECKED = 31;
 /**
  * The events and milestones that fall on a public holiday of the partner's country (docs/domain.md §8.6):
  * a date taken there by hand, or a plan laid out before the planner knew the country's holidays. Each
- * day of an event is checked; a holiday the holiday data cannot give (gazetted yearly) is not known here.
+ * day of an event is checked, against the holidays whose dates are known (holidays.ts `knownHolidays`): one
+ * the holiday data cannot give (gazetted yearly, or past the years it lists) is not known here.
  */
 export function keyDatesOnHolidays(
   items: readonly { label: string; kind: string; start: string; end: string }[],
@@ -44,8 +47,8 @@ export function keyDatesOnHolidays(
     for (let d = 0; d < days; d++) {
       const date = addDays(item.start, d);
       const year = Number(date.slice(0, 4));
-      if (year < HOLIDAY_DATA_FIRST_YEAR || year > HOLIDAY_DATA_LAST_YEAR) continue;
-      const holiday = publicHolidays(country, year).find((h) => h.date === date);
+      if (year < HOLIDAY_DATA_FIRST_YEAR) continue;
+      const holiday = knownHolidays(country, year).find((h) => h.date === date);
       if (holiday) found.push({ label: item.label, date, holiday: holiday.name });
     }
   }

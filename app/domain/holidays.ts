@@ -309,7 +309,7 @@ function holidaysIn(country: HolidayCountry, y: number, whereKnown: boolean): Pu
  * weekdays alone there (such a plan is refused before it is saved, but the Method and Fit pages still
  * judge it, and no page may fail for it).
  */
-function knownHolidays(country: HolidayCountry, y: number): PublicHoliday[] {
+export function knownHolidays(country: HolidayCountry, y: number): PublicHoliday[] {
   return y > HOLIDAY_DATA_LAST_YEAR ? [] : holidaysIn(country, y, true);
 }
 

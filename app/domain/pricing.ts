@@ -38,6 +38,8 @@ const LongSchedule = z.object({
   longerThanMonths: z.number().int().min(1),
   signature: z.object({ label: z.string().min(1), percent: z.number().gt(0).lt(100) }),
   everyMonths: z.number().int().min(1).max(24),
+  /** A last period shorter than this many months is paid with the one before it, not as a stub of its own. */
+  shortestLastMonths: z.number().int().min(1).max(24).default(1),
   /** "{n}" is the period's number and "{milestone}" the milestone's name. */
   onMilestone: z.string().includes("{n}").includes("{milestone}"),
   /** "{n}" is the period's number. */
@@ -177,8 +179,10 @@ function planMonths(span: ScheduleSpan): number {
  */
 function periodInstalments(long: LongPaymentSchedule, span: ScheduleSpan): Omit<Instalment, "amount">[] {
   const months = planMonths(span);
-  const count = Math.ceil(months / long.everyMonths);
-  const lengths = Array.from({ length: count }, (_, k) => Math.min(long.everyMonths, months - k * long.everyMonths));
+  const lengths = Array.from({ length: Math.ceil(months / long.everyMonths) }, (_, k) => Math.min(long.everyMonths, months - k * long.everyMonths));
+  // A stub of a last period (a 25-month plan's 25th month) is paid with the year before it, at the plan's end.
+  if (lengths.length > 1 && lengths[lengths.length - 1]! < long.shortestLastMonths) lengths.splice(-2, 2, lengths.at(-2)! + lengths.at(-1)!);
+  const count = lengths.length;
   const rest = 100 - long.signature.percent;
   const exact = lengths.map((m) => (rest * m) / months);
   const shares = exact.map((x) => Math.floor(x + 1e-9));

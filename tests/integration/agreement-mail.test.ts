@@ -9,7 +9,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { beforeEach, describe, expect, it } from "vitest";
-import { engagementCoOwners, engagements, noticeOptOuts, organisations, outbox, users } from "../../db/schema";
+import { engagementCoOwners, engagements, noticeOptOuts, organisations, outbox, partnerAgreementsSeen, users } from "../../db/schema";
 import { formatDate } from "~/domain/calendar";
 import { NOTICE_KINDS } from "~/domain/mail";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
@@ -20,6 +20,7 @@ import * as noticesRoute from "~/routes/notices";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { resetEnvCache } from "~/services/env.server";
+import { MIGRATIONS_DIR } from "~/services/db.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, callLoader } from "../helpers/requests";
@@ -263,5 +264,33 @@ describe("the partner's page and notices", () => {
     expect((await page()).data.agreement.words).toContain("Version 3 was agreed on");
     expect((await page()).data.agreement.words).toContain("It replaces version 2, which is no longer in force.");
     expect(await noticeTexts("partner@demo.test")).toContain(`Version 3 was agreed on ${today()} and is in force from then: ${TITLE}`);
+  });
+
+  it("is announced for a version shared before the table of agreements seen existed, once agreed; one agreed before it is not announced again", async () => {
+    // As at the migration: version 2 shared and submitted, not yet agreed; the table filled by its backfill.
+    const requestId = sharedAndSubmitted();
+    const backfill = readFileSync(path.join(MIGRATIONS_DIR, "0038_partner_agreements_seen.sql"), "utf8")
+      .split("--> statement-breakpoint")
+      .find((statement) => /^INSERT/m.test(statement))!;
+    db().delete(partnerAgreementsSeen).run();
+    db().$client.exec(backfill);
+    expect(db().select().from(partnerAgreementsSeen).all()).toEqual([]);
+
+    accept();
+    approve(requestId);
+    const notice = `Version 2 was agreed on ${today()} and is in force from then: ${TITLE}`;
+    expect((await noticeTexts("partner@demo.test")).filter((t) => t === notice)).toHaveLength(1);
+
+    // Agreed before the migration: counted as seen, by every executive of the partner, and not announced.
+    db().delete(partnerAgreementsSeen).run();
+    db().$client.exec(backfill);
+    expect(
+      db()
+        .select({ userId: partnerAgreementsSeen.userId, number: partnerAgreementsSeen.number })
+        .from(partnerAgreementsSeen)
+        .where(eq(partnerAgreementsSeen.engagementId, id()))
+        .all()
+    ).toEqual([{ userId: userIdByEmail("partner@demo.test"), number: 2 }]);
+    expect((await noticeTexts("partner@demo.test")).filter((t) => t.includes("agreed on"))).toEqual([]);
   });
 });

@@ -136,7 +136,9 @@ describe("what partners see", () => {
   it("their own organisation's engagements only once a version is shared, in their own words, without internal fields", async () => {
     const id = demoEngagementId();
     const seen = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
-    expect(seen.data.engagements).toEqual([{ id, title: "Northshire patient safety partnership", status: "For your review", tone: "info" }]);
+    expect(seen.data.engagements).toEqual([
+      { id, title: "Northshire patient safety partnership", status: "For your review", tone: "info", answerBy: "Please give your answer by 18 December 2026." },
+    ]);
     expect(JSON.stringify(seen.data)).not.toContain("procurement");
     const other = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner2@demo.test" });
     expect(other.data.engagements.map((e: { title: string }) => e.title)).toEqual(["Eastmere safer transitions programme"]);

@@ -143,7 +143,8 @@ describe("partners see the engagement as shared, not as edited", () => {
     expect(text).not.toContain("INTERNAL DRAFT RENAME");
     // They accepted it before it went to our leadership: the status says both, in the partner's words.
     const status = "Accepted by your organisation, awaiting approval by Northbridge's leadership";
-    expect(pages[0]!.data.engagements).toEqual([{ id: id(), title: SHARED, status, tone: "info" }]);
+    // Answered: no day to answer by is asked of them any more.
+    expect(pages[0]!.data.engagements).toEqual([{ id: id(), title: SHARED, status, tone: "info", answerBy: null }]);
     expect(pages[1]!.data.status).toBe(status);
     expect(pages[3]!.data[0].status).toBe(status);
     expect(text).not.toContain("2027-06-01");

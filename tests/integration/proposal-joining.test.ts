@@ -101,7 +101,10 @@ describe("a site joining an open collaborative", () => {
     expect(text).not.toContain("Faculty time in the planning group");
     // A document does not send its reader to a page of the app.
     expect(text).not.toMatch(/\bon Fit\b|\(see Fit\)|Fit page|Method page/);
-    expect(text).toContain("what it asks of our staff is only its own teams' share, and our capacity is judged on that share.");
+    // Joining is the offer its small request is recommended (decision 36): no note on our capacity for a
+    // collaborative of its own, which is not what is proposed.
+    expect(text).not.toContain("Our staff capacity for a collaborative of its own");
+    expect(text).not.toContain("Our staff cannot take on a collaborative of its own");
   });
 
   it("lists in its staff table the little a role gives as that little, never as a row of zeros", async () => {

@@ -63,7 +63,7 @@ describe("the Timeline page of a partner in Kenya", () => {
   it("says its events avoid Kenya's public holidays, but not Eid al-Fitr, and to check the key dates against it", async () => {
     const kenya = await page(ministryEngagement("KE"));
     expect(kenya.data.holidaysNote).toBe(
-      "Events and milestones avoid the public holidays of Kenya. Eid al-Fitr (Idd-ul-Fitr), whose date is gazetted each year, is not included, nor is any other holiday declared by gazette notice: check the key dates against them."
+      "Generated events and milestones avoid the public holidays of Kenya. Eid al-Fitr (Idd-ul-Fitr), whose date is gazetted each year, is not included, nor is any other holiday declared by gazette notice: check the key dates against them."
     );
     expect((await page(ministryEngagement("ZA"))).data.holidaysNote).toBeNull();
   });

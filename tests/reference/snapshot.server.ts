@@ -108,7 +108,11 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
         price: snapshotPrice(
           priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
           rules,
-          { start: timelineStart(timeline), end: timelineEnd(timeline) },
+          {
+            start: timelineStart(timeline),
+            end: timelineEnd(timeline),
+            milestones: timeline.items.filter((i) => i.kind === "milestone").map((i) => ({ label: i.label, date: i.start })),
+          },
           override
         ),
         fteMonths: Math.round(lines.reduce((sum, l) => sum + l.fteMonths, 0) * 10) / 10,

@@ -19,7 +19,7 @@ describe("what the planner says of the partner's public holidays", () => {
 
   it("says for Kenya that its holidays are avoided, but not Eid al-Fitr, whose date is gazetted each year", () => {
     expect(holidaysNote("KE")).toBe(
-      "Events and milestones avoid the public holidays of Kenya. Eid al-Fitr (Idd-ul-Fitr), whose date is gazetted each year, is not included, nor is any other holiday declared by gazette notice: check the key dates against them."
+      "Generated events and milestones avoid the public holidays of Kenya. Eid al-Fitr (Idd-ul-Fitr), whose date is gazetted each year, is not included, nor is any other holiday declared by gazette notice: check the key dates against them."
     );
     // Madaraka Day, 1 June 2027, a Tuesday.
     expect(workingDays("KE")("2027-06-01")).toBe(false);

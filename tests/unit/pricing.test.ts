@@ -98,6 +98,16 @@ describe("the payment schedule", () => {
     ]);
   });
 
+  it("pays the stub of a last year, shorter than six months, with the year before it, at the plan's end", () => {
+    // 25 months: two instalments a year apart would leave a 25th month paid on its own weeks after the 24th.
+    const schedule = paymentSchedule(1_000_000, getPricingRules(), { start: "2027-01-04", end: "2029-01-25" });
+    expect(schedule.map((i) => [i.label, i.percent, i.due])).toEqual([
+      ["On signature of the agreement", 20, null],
+      ["End of year 1 of the work", 38, "2028-01"],
+      ["End of year 2 of the work", 42, "2029-01"],
+    ]);
+  });
+
   it("gives a shorter last year its share by its months of work, in whole per cent that add up to 100", () => {
     const schedule = paymentSchedule(1_000_001, yearly, { start: "2027-01-01", end: "2030-06-30" });
     expect(schedule.map((i) => [i.percent, i.due])).toEqual([
