@@ -214,3 +214,19 @@ export function routes(kind: "loader" | "action"): { file: string; url: string }
       return { file: f, url: name === "$" ? "/no-such-page" : routeAddress(name).path };
     });
 }
+
+/**
+ * A leave recorded on the first person's roster page, as an administrator records one, so that the
+ * leave's own page (/admin/staff/1/leave/1 in a fresh copy of the demo) can be opened: the demo records
+ * none. Far ahead of the demo's bookings, so nothing it shows changes.
+ */
+export async function recordALeave(page: Page): Promise<string> {
+  await page.goto("/admin/staff/1");
+  const card = page.getByRole("region", { name: "Record leave" });
+  await card.getByLabel("First month").fill("2035-01");
+  await card.getByLabel("Last month").fill("2035-02");
+  await card.getByLabel("Reason").fill("Sabbatical");
+  await card.getByRole("button", { name: "Record leave" }).click();
+  await expect(page.getByRole("link", { name: /January – February 2035|Jan(uary)? 2035/ }).first()).toBeVisible();
+  return "/admin/staff/1/leave/1";
+}
