@@ -45,6 +45,15 @@ function visibility(actor: Actor): "all" | "shared" | undefined {
  * "approved" with no amendment in review, the version in force, agreed once the partner accepted it. Each look-up is by index (the version's number, the responses and
  * requests of one version), and only for the rows asked about.
  */
+/**
+ * The ids of the engagements a user owns or co-owns, each found by index: what every question asked of
+ * an engagement's owners asks, as co-owners take it forward alike (docs/domain.md §9.15).
+ */
+export function ownedOrCoOwnedIds(userId: number | Placeholder): SQL {
+  return sql`(select ${engagements.id} from ${engagements} where ${engagements.ownerId} = ${userId}
+  union select ${engagementCoOwners.engagementId} from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${userId})`;
+}
+
 export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQL | typeof engagements.stage): SQL<Standing> {
   const latest = sql`(select ${proposalVersions.id} from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagementId} order by ${proposalVersions.number} desc limit 1)`;
   const accepted = sql`exists (select 1 from ${partnerResponses} where ${partnerResponses.proposalVersionId} = ${latest} and ${partnerResponses.response} = 'accepted')`;

@@ -246,8 +246,6 @@ export function sendVersionAgreed(tx: DB | Tx, engagementId: number, number: num
   const v = versionFacts(tx, engagementId, number);
   const agreement = agreementOf(tx, engagementId, number);
   if (!v || !agreement) return;
-  // Leadership's conditions are set out with the partner by our manager, named with their address; never their text.
-  const manager = agreement.withConditions ? person(tx, v.ownerId) : undefined;
   const letter = mail.versionAgreed({
     title: v.title,
     number,
@@ -256,7 +254,7 @@ export function sendVersionAgreed(tx: DB | Tx, engagementId: number, number: num
     agreedOn: formatDate(agreement.at),
     acceptance: agreement.acceptance.what || agreement.acceptance.signer ? agreement.acceptance : null,
     fingerprint: agreement.acceptance.fingerprint,
-    conditions: manager ? { manager: manager.name, email: manager.email } : null,
+    conditions: agreement.conditionsSetOutBy && { manager: agreement.conditionsSetOutBy.name, email: agreement.conditionsSetOutBy.email },
     replaces: agreement.replaces,
     link: link(`/partner/engagements/${engagementId}?version=${number}`),
   });

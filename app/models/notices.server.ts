@@ -27,6 +27,7 @@ import { answerOverdueNotice } from "~/domain/answer-by";
 import { agreementNotice } from "~/domain/workflow";
 import { currentDay } from "~/services/clock.server";
 import { versionInForceSql } from "./workflow.server";
+import { ownedOrCoOwnedIds } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
 
@@ -57,8 +58,7 @@ const latestEnded = (status: "declined" | "withdrawn") =>
 const latestShared = sql`${proposalVersions.number} = (select max(p2.number) from ${proposalVersions} p2 where p2.engagement_id = ${engagements.id} and p2.shared_at is not null)`;
 
 /** The engagements the user owns or co-owns, each found by index. */
-const ownedOrCoOwned = sql`(select ${engagements.id} from ${engagements} where ${engagements.ownerId} = ${owner}
-  union select ${engagementCoOwners.engagementId} from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${owner})`;
+const ownedOrCoOwned = ownedOrCoOwnedIds(owner);
 
 /**
  * The engagement is the user's, as its owner or a co-owner: what every notice for an engagement's owner

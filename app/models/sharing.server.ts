@@ -1,15 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import {
-  approvalRequests,
-  engagementCoOwners,
-  engagements,
-  organisations,
-  partnerAgreementsSeen,
-  partnerResponses,
-  partnerViews,
-  proposalVersions,
-  users,
-} from "../../db/schema";
+import { approvalRequests, engagements, organisations, partnerAgreementsSeen, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
 import { Refusal, Refusals } from "~/domain/errors";
 import { snapshotFee, snapshotRate } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
@@ -25,7 +15,7 @@ import { agreedInForce, agreementWords, partnerStatus, relationOf } from "~/doma
 import { writeAudit } from "~/services/audit.server";
 import { getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
-import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
+import { accessFacts, listEngagements, ownedOrCoOwnedIds, requireEngagementAccess } from "./engagements.server";
 import {
   sendAcceptanceReceipt,
   sendVersionAgreed,
@@ -34,7 +24,7 @@ import {
   tellPartnerAnswered,
   tellVersionShared,
 } from "./mail-notices.server";
-import { answerByProblem, defaultAnswerBy } from "~/domain/answer-by";
+import { answerByProblem, answerDueWords, daysOverdue, defaultAnswerBy } from "~/domain/answer-by";
 import { currentDay } from "~/services/clock.server";
 import { formatDate } from "~/domain/calendar";
 import { compareVersions } from "./proposal.server";
@@ -127,16 +117,27 @@ export function answersOverdueFor(actor: Actor, today: string): { id: number; ti
   const owned = db
     .select({ id: engagements.id, title: engagements.title })
     .from(engagements)
-    .where(
-      sql`${engagements.id} in (select ${engagements.id} from ${engagements} where ${engagements.ownerId} = ${actor.id}
-        union select ${engagementCoOwners.engagementId} from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${actor.id})`
-    )
+    .where(sql`${engagements.id} in ${ownedOrCoOwnedIds(actor.id)}`)
     .all();
-  const awaited = answersAwaited(owned.map((e) => e.id));
+  const due = answersDue(
+    owned.map((e) => e.id),
+    today
+  );
   return owned.flatMap((e) => {
-    const a = awaited.get(e.id);
-    return a && a.answerBy < today ? [{ ...e, ...a }] : [];
+    const a = due.get(e.id);
+    return a?.overdue ? [{ ...e, number: a.number, answerBy: a.answerBy }] : [];
   });
+}
+
+/**
+ * The partner's answer awaited for each of these engagements, as our team reads it on `today`: the day
+ * asked for, "Answer due 15 January 2027" (with how many days overdue once it has passed), and whether
+ * it has (docs/domain.md §9.16). Pass only engagements the caller may see.
+ */
+export function answersDue(engagementIds: number[], today: string): Map<number, { number: number; answerBy: string; words: string; overdue: boolean }> {
+  return new Map(
+    [...answersAwaited(engagementIds)].map(([id, a]) => [id, { ...a, words: answerDueWords(a.answerBy, today), overdue: daysOverdue(a.answerBy, today) > 0 }])
+  );
 }
 
 /** Whether the partner may still answer this version: accept it or ask for changes. */
@@ -496,15 +497,6 @@ export function partnerAgreement(actor: Actor, engagementId: number, inForce: { 
   const db = getDb();
   const agreement = agreementOf(db, engagementId, inForce.number);
   if (!agreement) return null;
-  // Leadership's conditions are set out with the partner by the engagement's owner, named with their address; never their text.
-  const manager = agreement.withConditions
-    ? db
-        .select({ name: users.name, email: users.email })
-        .from(engagements)
-        .innerJoin(users, eq(users.id, engagements.ownerId))
-        .where(eq(engagements.id, engagementId))
-        .get() ?? null
-    : null;
   return {
     number: agreement.number,
     words: agreementWords({
@@ -512,7 +504,7 @@ export function partnerAgreement(actor: Actor, engagementId: number, inForce: { 
       on: formatDate(agreement.at),
       us,
       replaces: agreement.replaces?.number ?? null,
-      conditions: manager && { manager: manager.name, email: manager.email },
+      conditions: agreement.conditionsSetOutBy && { manager: agreement.conditionsSetOutBy.name, email: agreement.conditionsSetOutBy.email },
     }),
     seen: (agreementsSeen(actor).get(engagementId) ?? 0) >= agreement.number,
   };

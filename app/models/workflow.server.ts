@@ -380,7 +380,11 @@ export type Agreement = {
   number: number;
   /** When the second of the two was given: the partner's acceptance or our leadership's approval. */
   at: string;
-  withConditions: boolean;
+  /**
+   * Approved with conditions: our manager who sets them out with the partner (the engagement's owner),
+   * named with their address, as the partner's page and mail both say; never the conditions' text.
+   */
+  conditionsSetOutBy: { name: string; email: string } | null;
   acceptance: { what: string; signer: string; fingerprint: string };
   /** The version approved before it, which it replaces as the one in force, and whether the partner had accepted (agreed) that one. */
   replaces: { number: number; accepted: boolean } | null;
@@ -429,7 +433,15 @@ export function agreementOf(tx: DB | Tx, engagementId: number, number: number): 
   return {
     number,
     at: accepted.at > approved.decidedAt ? accepted.at : approved.decidedAt,
-    withConditions: approved.status === "approved_with_conditions",
+    conditionsSetOutBy:
+      approved.status === "approved_with_conditions"
+        ? tx
+            .select({ name: users.name, email: users.email })
+            .from(engagements)
+            .innerJoin(users, eq(users.id, engagements.ownerId))
+            .where(eq(engagements.id, engagementId))
+            .get() ?? null
+        : null,
     acceptance: { what: accepted.what, signer: signerText(accepted.signerName, accepted.signerTitle), fingerprint: accepted.fingerprint },
     replaces: replaced ? { number: replaced.number, accepted: answerTo(tx, replaced.id)?.response === "accepted" } : null,
   };

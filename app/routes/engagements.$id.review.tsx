@@ -36,8 +36,8 @@ import { draftChangesSince, getVersionRef, listVersions, missingParts } from "~/
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, versionShortNow, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
-import { answersAwaited, changeAnswerBy, partnerReaders, responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
-import { answerDueWords, daysOverdue, defaultAnswerBy } from "~/domain/answer-by";
+import { answersDue, changeAnswerBy, partnerReaders, responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
+import { defaultAnswerBy } from "~/domain/answer-by";
 import { TextField } from "~/components/field";
 import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
@@ -95,7 +95,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // What the latest version is short of now, the roster's doing apart from other engagements': said before offering to share it.
     shortNow: latest ? versionShortNow(user, id, latest.number, requests) : null,
     // The day the partner is asked to answer the version with them by, while their answer is awaited, and how late it is.
-    answerDue: answerDueOf(id),
+    answerDue: answersDue([id], currentDay()).get(id) ?? null,
     // What the share form offers, and the earliest day it takes.
     answerBy: { offered: defaultAnswerBy(currentDay()), today: currentDay() },
     // Said beside the share button, before it is pressed.
@@ -119,13 +119,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments,
     sections,
   };
-}
-
-function answerDueOf(id: number) {
-  const awaited = answersAwaited([id]).get(id);
-  if (!awaited) return null;
-  const today = currentDay();
-  return { ...awaited, words: answerDueWords(awaited.answerBy, today), overdue: daysOverdue(awaited.answerBy, today) > 0 };
 }
 
 function unreadWords(number: number, at: { readers: number; organisationName: string }): string | null {

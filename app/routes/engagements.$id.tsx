@@ -10,8 +10,7 @@ import { engagementSteps } from "~/models/engagement-steps.server";
 import { engagementBadge, getEngagementForStaff } from "~/models/engagements.server";
 import { latestVersionOut } from "~/models/workflow.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
-import { answerDueWords, daysOverdue } from "~/domain/answer-by";
-import { answersAwaited } from "~/models/sharing.server";
+import { answersDue } from "~/models/sharing.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     badge: engagementBadge(id),
     out: outWords(latestVersionOut(id, e.stage)),
     // The partner's answer past the day asked for it (docs/domain.md §9.16), said on every page of the engagement.
-    overdue: overdueWords(id),
+    overdue: ((due) => (due?.overdue ? due.words : null))(answersDue([id], currentDay()).get(id)),
     ...engagementSteps(id, currentMonth()),
   };
 }
@@ -56,12 +55,6 @@ const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; af
     after: "step, which leadership would need to approve again before it replaced the approved one.",
   },
 };
-
-function overdueWords(id: number): string | null {
-  const awaited = answersAwaited([id]).get(id);
-  const today = currentDay();
-  return awaited && daysOverdue(awaited.answerBy, today) > 0 ? answerDueWords(awaited.answerBy, today) : null;
-}
 
 function outWords(out: OutForDecision) {
   return out ? { kind: out, ...OUT_FOR_DECISION[out] } : null;

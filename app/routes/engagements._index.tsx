@@ -24,8 +24,7 @@ import { standingBadge } from "~/domain/workflow";
 import { listEngagementOwners, pageEngagements } from "~/models/engagements.server";
 import { requirePermission } from "~/services/session.server";
 import { currentDay } from "~/services/clock.server";
-import { answerDueWords, daysOverdue } from "~/domain/answer-by";
-import { answersAwaited } from "~/models/sharing.server";
+import { answersDue } from "~/models/sharing.server";
 import { ownerName } from "~/domain/owners";
 
 export const meta: MetaFunction = () => [{ title: "Engagements · Partnership Planner" }];
@@ -43,11 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // "Mine" is offered to whoever may own an engagement, or owns one (an owner made a leader).
   const canOwn = canCreate || owners.some((o) => o.id === user.id);
   // An answer from the partner past the day asked for it (docs/domain.md §9.16), said beside the row's stage.
-  const awaited = answersAwaited(rows.map((e) => e.id));
-  const today = currentDay();
-  const overdue = Object.fromEntries(
-    [...awaited].filter(([, a]) => daysOverdue(a.answerBy, today) > 0).map(([id, a]) => [id, answerDueWords(a.answerBy, today)])
+  const due = answersDue(
+    rows.map((e) => e.id),
+    currentDay()
   );
+  const overdue = Object.fromEntries([...due].filter(([, a]) => a.overdue).map(([id, a]) => [id, a.words]));
   return { engagements: rows, overdue, ...page, query: { ...query, page: page.page }, notes, owners, canCreate, canOwn };
 }
 
