@@ -52,7 +52,8 @@ export const ReviewChangeSchema = z.discriminatedUnion(
   [
     // The day the partner is asked to answer by (docs/domain.md §9.16): checked against today by the change itself, beside the field.
     z.object({ intent: z.literal("share"), number, answerBy }),
-    z.object({ intent: z.literal("answer-by"), number, answerBy }),
+    // `shown`: the day the page showed, so that a change made meanwhile by another owner is not silently replaced.
+    z.object({ intent: z.literal("answer-by"), number, answerBy, shown: z.string().max(40).optional() }),
     z.object({ intent: z.literal("submit"), number }),
     z.object({ intent: z.literal("withdraw"), requestId: recordId("approval request") }),
     z.object({

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { approvalRequests, engagements, organisations, partnerAgreementsSeen, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
-import { Refusal, Refusals } from "~/domain/errors";
+import { Conflict, Refusal, Refusals } from "~/domain/errors";
 import { snapshotFee, snapshotRate } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
 import { acceptedFeeWords, chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
@@ -85,7 +85,7 @@ function askedAnswerBy(answerBy: string | undefined): string {
  * answer is still awaited (when they ask for more time, say); audited with the day it replaces. The
  * partner's executives are told of the new day by mail.
  */
-export function changeAnswerBy(actor: Actor, engagementId: number, number: number, answerBy: string) {
+export function changeAnswerBy(actor: Actor, engagementId: number, number: number, answerBy: string, shown?: string) {
   requireEngagementAccess(actor, engagementId, "proposal:share");
   return getDb().transaction((tx) => {
     const v = findVersion(tx, engagementId, number);
@@ -94,6 +94,9 @@ export function changeAnswerBy(actor: Actor, engagementId: number, number: numbe
       throw new Refusal(`Version ${number} no longer waits for the partner's answer, so there is no date to change.`);
     const day = askedAnswerBy(answerBy);
     const was = tx.select({ answerBy: proposalVersions.answerBy }).from(proposalVersions).where(eq(proposalVersions.id, v.id)).get()?.answerBy ?? null;
+    // Another owner changed it since the page was read: say so beside the field rather than replace their day unseen.
+    if (shown !== undefined && was !== null && shown !== was && day !== was)
+      throw new Conflict(`Meanwhile the date was changed to ${formatDate(was)}. Check it with the partner before changing it again.`, [], "answerBy");
     if (was === day) return { changed: false, answerBy: day };
     tx.update(proposalVersions).set({ answerBy: day }).where(eq(proposalVersions.id, v.id)).run();
     writeAudit(tx, {

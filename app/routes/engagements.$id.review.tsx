@@ -169,7 +169,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         );
       }
       case "answer-by": {
-        const { changed, answerBy } = changeAnswerBy(user, id, input.number, input.answerBy ?? "");
+        const { changed, answerBy } = changeAnswerBy(user, id, input.number, input.answerBy ?? "", input.shown);
         return redirectWithFlash(
           request,
           back,
@@ -512,6 +512,7 @@ function AnswerDue({
         <input type="hidden" name="form" value="answer-by" />
         <input type="hidden" name="intent" value="answer-by" />
         <input type="hidden" name="number" value={due.number} />
+        <input type="hidden" name="shown" value={due.answerBy} />
         <AnswerByField form="answer-by" today={today} saved={due.answerBy} state={state} />
         <PendingButton className="button button--secondary" fields={{ intent: "answer-by" }} pending="Changing the date…">
           Change the date

@@ -168,6 +168,23 @@ describe("sharing asks for the partner's answer by a day", () => {
     expect(letter.body).toContain("Please give your answer by 1 March 2027.");
   });
 
+  it("does not silently replace a day another owner gave meanwhile: says which, beside the field, keeping what was typed", async () => {
+    const id = demoEngagementId();
+    // Both owners read 18 December; the first moves it to 1 March.
+    const first = await post(id, { form: "answer-by", intent: "answer-by", number: "1", answerBy: "2027-03-01", shown: "2026-12-18" });
+    expect(first.status).toBe(303);
+    const second = await post(id, { form: "answer-by", intent: "answer-by", number: "1", answerBy: "2027-01-10", shown: "2026-12-18" });
+    expect(second.status).toBe(409);
+    expect(formAnswer(second).errors.answerBy).toBe("Meanwhile the date was changed to 1 March 2027. Check it with the partner before changing it again.");
+    expect(formAnswer(second).values.answerBy).toBe("2027-01-10");
+    expect(answerByOf(id, 1)).toBe("2027-03-01");
+    expect(lettersTo(PARTNER, "answer_by_changed")).toHaveLength(1);
+    // Read again, the change goes through.
+    const again = await post(id, { form: "answer-by", intent: "answer-by", number: "1", answerBy: "2027-01-10", shown: "2027-03-01" });
+    expect(again.status).toBe(303);
+    expect(answerByOf(id, 1)).toBe("2027-01-10");
+  });
+
   it("refuses to change the day of a version no longer awaiting the partner's answer", async () => {
     const id = demoEngagementId();
     respondToVersion({ ...partner(), organisationId: await partnerOrg() }, id, 1, "changes_requested", "Please add our community hospitals to the aim.");
