@@ -151,6 +151,12 @@ export function typedAmount(label: string, opts: FigureOptions & { optional?: bo
   );
 }
 
+/** The version a record's form was read at, sent back with its save: anything else is a form out of date. */
+export const FormVersion = z
+  .string({ error: "The form is out of date; reload the page." })
+  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
+  .transform(Number);
+
 /**
  * Removing a record on an administrator's page (a person on the roster, an open collaborative): the
  * remove button sends the tick beside it, so that one stray click removes nothing. A removal cannot be

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isMonth } from "./calendar";
-import { line, monthField, RemoveIntent } from "./field-schemas";
+import { FormVersion, line, monthField, RemoveIntent } from "./field-schemas";
 
 /**
  * The leave form on a roster entry's page (docs/domain.md §8.1): first and last month, the share of each
@@ -30,12 +30,7 @@ export const leaveSchema = z
     message: "Last month must not be before the first month.",
   });
 
-const Version = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
-  .transform(Number);
-
 /** A leave's own page: save it as edited from `version`, or remove it. */
-export const leaveIntents = z.discriminatedUnion("intent", [leaveSchema.safeExtend({ intent: z.literal("save"), version: Version }), RemoveIntent], {
+export const leaveIntents = z.discriminatedUnion("intent", [leaveSchema.safeExtend({ intent: z.literal("save"), version: FormVersion }), RemoveIntent], {
   error: "That is not something this page can do. Reload the page and try again.",
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, daysBetween, formatDate, notADateWords } from "./calendar";
 import { DRIVER_DIAGRAM_TOPICS } from "./driver-diagram-templates";
-import { line, RemoveIntent, wholeNumber } from "./field-schemas";
+import { FormVersion, line, RemoveIntent, wholeNumber } from "./field-schemas";
 
 /** The dates an administrator gives for the next learning sessions: the first required, up to three. */
 export const SESSION_FIELDS = ["session1", "session2", "session3"] as const;
@@ -63,15 +63,10 @@ export function openCollaborativeFormSchema(today: string) {
     .transform(toEntry);
 }
 
-const Version = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
-  .transform(Number);
-
 /** An open collaborative's own page, on `today`: save it as edited from `version`, or remove it. */
 export function openCollaborativeIntents(today: string) {
   return z
-    .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), version: Version, ...fields }), RemoveIntent], {
+    .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), version: FormVersion, ...fields }), RemoveIntent], {
       error: "That is not something this page can do. Reload the page and try again.",
     })
     .superRefine((v, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RemoveIntent } from "./field-schemas";
+import { FormVersion, RemoveIntent } from "./field-schemas";
 import { leaveSchema } from "./leave-forms";
 import { staffMemberSchema } from "./roster-forms";
 
@@ -15,17 +15,12 @@ export function staffFormSchema(roleKeys: readonly string[], currency: string) {
   return staffMemberSchema(currency).refine((s) => roleKeys.includes(s.role), { path: ["role"], message: "Choose one of the listed roles." });
 }
 
-const Version = z
-  .string()
-  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
-  .transform(Number);
-
 /** A roster entry's page: save the entry as edited from `version`, remove it from the roster, or record a leave of theirs. */
 export function staffMemberIntents(roleKeys: readonly string[], currency: string) {
   return z.discriminatedUnion(
     "intent",
     [
-      staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: Version }),
+      staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: FormVersion }),
       RemoveIntent,
       leaveSchema.safeExtend({ intent: z.literal("add-leave") }),
     ],

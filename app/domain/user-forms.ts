@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { line } from "./field-schemas";
+import { FormVersion, line } from "./field-schemas";
 import { belongsToOrganisation } from "./permissions";
 import { ROLES, type Role } from "./roles";
 
@@ -24,11 +24,6 @@ const organisationId = z
 
 const role = z.enum(ROLES, { error: "Choose a role." });
 
-const Version = z
-  .string({ error: "The form is out of date; reload the page." })
-  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
-  .transform(Number);
-
 function partnerNeedsOrganisation(v: { role: Role; organisationId: number | null }, ctx: z.RefinementCtx) {
   if (belongsToOrganisation(v.role) && v.organisationId === null) {
     ctx.addIssue({ code: "custom", path: ["organisationId"], message: "A partner executive must belong to a partner organisation." });
@@ -52,7 +47,7 @@ const successorId = z
 export const UserPageIntents = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("update-role"), role, organisationId, version: Version }).superRefine(partnerNeedsOrganisation),
+    z.object({ intent: z.literal("update-role"), role, organisationId, version: FormVersion }).superRefine(partnerNeedsOrganisation),
     z.object({ intent: z.literal("disable"), successorId }),
     z.object({ intent: z.literal("hand-over-all"), successorId }),
     z.object({ intent: z.literal("enable") }),
