@@ -43,7 +43,6 @@ export function getStaffMember(actor: Actor, id: number) {
 /** Each role's people and FTE this month, for the roster page (capacity.ts `rosterTotals`). */
 export { rosterTotals } from "~/domain/capacity";
 
-/** The roster as the capacity calculation needs it. Internal: never for partner users. */
 /**
  * A record of what a change to the roster left short that no later change mended, while the engagement
  * still books the version it names (docs/domain.md §8.1): what the notices and the portfolio tell of.
@@ -55,13 +54,10 @@ export const openShortfallStillBooked = and(
   )} = ${qualified(rosterShortfalls.proposalVersionId)})`
 )!;
 
+/** The roster as the capacity calculation needs it, each person with their leave. Internal: never for partner users. */
 export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
   const leave = new Map<number, StaffMember["leave"] & unknown[]>();
-  for (const l of db
-    .select({ staffId: staffLeave.staffId, fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth, share: staffLeave.share })
-    .from(staffLeave)
-    .orderBy(asc(staffLeave.fromMonth))
-    .all()) {
+  for (const l of allLeave(db)) {
     const list = leave.get(l.staffId);
     if (list) list.push(leaveOf(l));
     else leave.set(l.staffId, [leaveOf(l)]);
@@ -280,32 +276,35 @@ function requireLeaveManager(actor: Actor) {
   if (!may(actor, "leave:manage")) throw new Forbidden("Only administrators record leave on the roster.");
 }
 
+/** A leave as its administrator reads and edits it, reason included. */
+const LEAVE_COLUMNS = {
+  id: staffLeave.id,
+  fromMonth: staffLeave.fromMonth,
+  toMonth: staffLeave.toMonth,
+  share: staffLeave.share,
+  reason: staffLeave.reason,
+  version: staffLeave.version,
+};
+
+/** Every person's leave, earliest first, as capacity and the roster's list count it: no reasons. */
+function allLeave(db: DB | Tx) {
+  return db
+    .select({ staffId: staffLeave.staffId, fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth, share: staffLeave.share })
+    .from(staffLeave)
+    .orderBy(asc(staffLeave.fromMonth))
+    .all();
+}
+
 /** A person's leave, earliest first, reasons included: for administrators. */
 export function listLeave(actor: Actor, staffId: number): (LeaveRecord & { version: number })[] {
   requireLeaveManager(actor);
-  return getDb()
-    .select({
-      id: staffLeave.id,
-      fromMonth: staffLeave.fromMonth,
-      toMonth: staffLeave.toMonth,
-      share: staffLeave.share,
-      reason: staffLeave.reason,
-      version: staffLeave.version,
-    })
-    .from(staffLeave)
-    .where(eq(staffLeave.staffId, staffId))
-    .orderBy(asc(staffLeave.fromMonth))
-    .all();
+  return getDb().select(LEAVE_COLUMNS).from(staffLeave).where(eq(staffLeave.staffId, staffId)).orderBy(asc(staffLeave.fromMonth)).all();
 }
 
 /** Every person's leave, earliest first, for the roster's list. */
 export function listAllLeave(actor: Actor) {
   requireLeaveManager(actor);
-  return getDb()
-    .select({ staffId: staffLeave.staffId, fromMonth: staffLeave.fromMonth, toMonth: staffLeave.toMonth, share: staffLeave.share })
-    .from(staffLeave)
-    .orderBy(asc(staffLeave.fromMonth))
-    .all();
+  return allLeave(getDb());
 }
 
 /** One leave of one person, with the person's name; NotFound when the leave is not theirs. */
@@ -313,12 +312,7 @@ export function getLeave(actor: Actor, staffId: number, leaveId: number) {
   requireLeaveManager(actor);
   const row = getDb()
     .select({
-      id: staffLeave.id,
-      fromMonth: staffLeave.fromMonth,
-      toMonth: staffLeave.toMonth,
-      share: staffLeave.share,
-      reason: staffLeave.reason,
-      version: staffLeave.version,
+      ...LEAVE_COLUMNS,
       name: staff.name,
       availableFrom: staff.availableFrom,
       availableTo: staff.availableTo,
