@@ -74,13 +74,15 @@ export function variantNoun(variant: MethodVariant, joinedTitle: string | null =
  * (docs/domain.md §2.5): judged, as the Fit page judges it, on the plan's own timeline, never on the
  * full method's template, which is not what is proposed. Nothing to say when the plan fits.
  */
-export function chosenPlanNote(noun: string, plan: PlanFit | null, recommendedName: string): string | null {
+export function chosenPlanNote(noun: string, plan: PlanFit | null, recommendedName: string | null): string | null {
   if (!plan || plan.verdict === "fits") return null;
   const detail = summaryDetail(plan.summary);
   const when = plan.earliestStart
     ? ` Its earliest fully staffed start is ${formatMonth(plan.earliestStart)}.`
     : " No fully staffed start was found in the planning horizon.";
-  return `${STATE[plan.verdict](`${noun} chosen instead of the recommended ${recommendedName}`)} on its timeline as it stands: ${detail}.${when}`;
+  // Taken as recommended (a small request's offer), it is named alone; chosen over the recommendation, it says so.
+  const named = recommendedName === null ? noun : `${noun} chosen instead of the recommended ${recommendedName}`;
+  return `${STATE[plan.verdict](named)} on its timeline as it stands: ${detail}.${when}`;
 }
 
 /**
@@ -94,11 +96,14 @@ export function methodPageNotes(
   chosen: Method | null,
   searched?: SearchWindow,
   deadline?: BindingDeadline,
-  form?: { variant: MethodVariant; joinedTitle: string | null; plan: PlanFit | null }
+  form?: { variant: MethodVariant; joinedTitle: string | null; plan: PlanFit | null; asRecommended: boolean }
 ): { capacity: string | null; composition: string[] } {
-  if (chosen === null || chosen === recommendation.recommended) return { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
   if (form)
-    return { capacity: chosenPlanNote(variantNoun(form.variant, form.joinedTitle), form.plan, METHOD_LABELS[recommendation.recommended]), composition: [] };
+    return {
+      capacity: chosenPlanNote(variantNoun(form.variant, form.joinedTitle), form.plan, form.asRecommended ? null : METHOD_LABELS[recommendation.recommended]),
+      composition: [],
+    };
+  if (chosen === null || chosen === recommendation.recommended) return { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
   const feasibility = recommendation.ranked.find((r) => r.method === chosen)?.feasibility ?? null;
   return {
     capacity: chosenFeasibilityNote({ label: METHOD_LABELS[chosen], feasibility }, METHOD_LABELS[recommendation.recommended], searched, deadline),

@@ -1397,15 +1397,15 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
   // With most criteria unanswered, "what would change" would only list guesses.
   const changes = few ? fewTeamsChanges(few) : unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended, fitsTime);
   // When the partner's time, not the points, puts the recommended method first, the time note says so instead.
-  if (few) {
-    // The ranking does not decide, so how close it is does not either.
-  } else if (sameTime && lead === 0)
+  // For fewer than 12 teams the ranking does not decide, so how close it is does not either.
+  const close = !few && sameTime;
+  if (close && lead === 0)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} and ${
         METHOD_NOUNS[order[1]]
       } score the same; the tie goes to the first in the order collaborative, campaign, tailored.`
     );
-  else if (sameTime && lead <= weights.closeLead)
+  else if (close && lead <= weights.closeLead)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} leads ${METHOD_NOUNS[order[1]]} by only ${plural(
         lead,
@@ -1413,6 +1413,9 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
         "points"
       )}: a small change in the answers could swap them.`
     );
+  // A small request is recommended its offer, whose own plan (the short engagement, or the site's share of the
+  // collaborative it joins) the Fit page judges: no note on our capacity for a method it is not recommended.
+  const capacityOf: Method | null = few?.small ? null : recommended;
   if (unanswered.length)
     changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lowerFirst(weights.criteria[c].label)))}.`);
 
@@ -1424,12 +1427,9 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     whatWouldChange: changes,
     unanswered: unanswered.map((c) => weights.criteria[c].label),
     evidence: { rule: weights.evidenceRule, priorities: evidenceByPriority(intake) },
-    // A small request's capacity is its offer's: a site that joins is told what our capacity for a collaborative of
-    // its own means for it; the short engagement's own plan is judged on the Fit page.
-    feasibilityNote: ((m: Method | null) =>
-      m ? feasibilityNote(m, ranked.find((r) => r.method === m)!.feasibility, options.joining, options.searched, options.time?.deadline) : null)(
-      few?.small ? (options.joining ? "collaborative" : null) : recommended
-    ),
+    feasibilityNote: capacityOf
+      ? feasibilityNote(capacityOf, ranked.find((r) => r.method === capacityOf)!.feasibility, options.joining, options.searched, options.time?.deadline)
+      : null,
     timeNote: few ? (few.small ? null : fewTeamsTimeNote(options.time)) : timeNote(ranked, options.time),
     partnerTime: options.time?.words ?? null,
     fewTeams: few,

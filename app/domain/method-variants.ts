@@ -71,11 +71,22 @@ export function decisionAgainst(
   decision: { chosen: Method; variant: MethodVariant | null; recommended: Method },
   now: { smallRequest: string | null; fewNotSmall: boolean }
 ): string {
-  if (now.smallRequest) return decision.variant ? ", as recommended" : ` instead of the recommended ${lowerFirst(now.smallRequest)}`;
+  if (takesRecommendation(decision, now.smallRequest !== null)) return ", as recommended";
+  if (now.smallRequest) return ` instead of the recommended ${lowerFirst(now.smallRequest)}`;
   if (now.fewNotSmall && decision.variant) return ` instead of the recommended ${METHOD_LABELS[decision.recommended]} of its own`;
-  return decision.chosen === decision.recommended && !decision.variant
-    ? ", as recommended"
-    : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`;
+  return ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`;
+}
+
+/**
+ * Whether a decision takes the recommendation (docs/domain.md §2.5): for a small request, any form of a
+ * method offered it (its offer is what is recommended, whichever method the form belongs to); for fewer
+ * teams given a programme's time, the tailored initiative of its own, not the short engagement; else
+ * the recommended method in full. What the decision's words, the Method page's note on our capacity and
+ * the proposal's all follow.
+ */
+export function takesRecommendation(decision: { chosen: Method; variant: MethodVariant | null; recommended: Method }, smallRequest: boolean): boolean {
+  if (smallRequest) return decision.variant !== null;
+  return decision.chosen === decision.recommended && !decision.variant;
 }
 
 const STANDS = "It stands until you record another method here.";

@@ -52,6 +52,12 @@ export type EngagementSnapshot = {
      * §2.5); absent for the full method and in versions made before it was recorded.
      */
     variant?: MethodVariant;
+    /**
+     * Whether that form was taken as recommended (method-variants.ts `takesRecommendation`): a small
+     * request's offer is, the short engagement in place of a programme is not; absent for the full
+     * method and in versions made before it was recorded, judged then by the method alone.
+     */
+    asRecommended?: boolean;
     /** The open collaborative the partner's teams join, as listed when the version was made; null when it is no longer listed. */
     joining?: JoinedCollaborative | null;
   };

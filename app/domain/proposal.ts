@@ -1168,21 +1168,23 @@ function internalBlocks(
     );
   }
   // The recommendation's note on our capacity is about the method it recommends; after an override the note is about the one chosen.
+  // A form of a method is judged by whether it was taken as recommended (a small request's offer), where the version says so.
   const chosenMethod = s.method.chosen;
-  const overridden = chosenMethod !== null && chosenMethod !== s.method.recommended;
+  const variant = s.method.variant;
+  const overridden = chosenMethod !== null && (s.method.asRecommended !== undefined ? !s.method.asRecommended : chosenMethod !== s.method.recommended);
   const capacityNote = (): string | null | undefined => {
-    if (!overridden) return s.method.feasibilityNote;
     const recommendedName = wording.methods[s.method.recommended].name;
-    const variant = s.method.variant;
-    if (!variant)
-      return chosenFeasibilityBriefing(
-        { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
-        recommendedName
-      );
-    // A form of the chosen method (docs/domain.md §2.5) is judged on its own plan, never on the full method's template: the table's
-    // plan row already says that judgement; without one, the note says it.
-    if (feasible.length && own?.capacityPlan && s.fit) return null;
-    return chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, recommendedName);
+    if (variant && (overridden || s.method.asRecommended)) {
+      // A form of the chosen method (docs/domain.md §2.5) is judged on its own plan, never on the full method's template: the table's
+      // plan row already says that judgement; without one, the note says it, "chosen instead of" the recommendation only when it was.
+      if (feasible.length && own?.capacityPlan && s.fit) return null;
+      return chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, overridden ? recommendedName : null);
+    }
+    if (!overridden || !chosenMethod) return s.method.feasibilityNote;
+    return chosenFeasibilityBriefing(
+      { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
+      recommendedName
+    );
   };
   const note = capacityNote();
   if (note) add("approach", { type: "paragraph", text: note });

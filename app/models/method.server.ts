@@ -5,7 +5,7 @@ import { Conflict, Refusal } from "~/domain/errors";
 import { priorityKey, type Intake } from "~/domain/intake";
 import { ownPlanWords, recommendMethod, type MethodRecommendation, type PartnerTimeFit } from "~/domain/method-recommendation";
 import { METHOD_LABELS, type Method } from "~/domain/methods";
-import { smallRequestRecommended } from "~/domain/method-variants";
+import { smallRequestRecommended, takesRecommendation } from "~/domain/method-variants";
 import { priorityInSentence } from "~/domain/priority-words";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ReadinessVerdict } from "~/domain/readiness";
@@ -111,8 +111,13 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
       decision?.chosen ?? null,
       searched,
       deadline,
-      decision?.variant && decision.chosen !== recommendation.recommended
-        ? { variant: decision.variant, joinedTitle: joined?.title ?? null, plan: planFit(actor, engagementId, today) }
+      decision?.variant
+        ? {
+            variant: decision.variant,
+            joinedTitle: joined?.title ?? null,
+            plan: planFit(actor, engagementId, today),
+            asRecommended: takesRecommendation({ ...decision, variant: decision.variant }, recommendation.fewTeams?.small === true),
+          }
         : undefined
     ),
     readiness: Object.fromEntries(
@@ -173,11 +178,13 @@ export function joinedCollaborative(db: DB | Tx, decision: StoredDecision | null
  */
 export function snapshotVariant(
   decision: StoredDecision | null,
-  joined: ReturnType<typeof joinedCollaborative>
-): Pick<EngagementSnapshot["method"], "variant" | "joining"> {
+  joined: ReturnType<typeof joinedCollaborative>,
+  recommendation: Pick<MethodRecommendation, "fewTeams">
+): Pick<EngagementSnapshot["method"], "variant" | "joining" | "asRecommended"> {
   if (!decision?.variant) return {};
-  if (decision.variant !== "join_open_collaborative") return { variant: decision.variant };
-  return { variant: decision.variant, joining: joined ? { title: joined.title, host: joined.host } : null };
+  const asRecommended = takesRecommendation({ ...decision, variant: decision.variant }, recommendation.fewTeams?.small === true);
+  if (decision.variant !== "join_open_collaborative") return { variant: decision.variant, asRecommended };
+  return { variant: decision.variant, asRecommended, joining: joined ? { title: joined.title, host: joined.host } : null };
 }
 
 /** "recommended" accepts whatever the intake version the manager was looking at recommends. */

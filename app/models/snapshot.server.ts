@@ -171,7 +171,10 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     partner: row.partner,
     intake,
     readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended, decision?.variant), row.partner.sites),
-    method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
+    method: {
+      ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
+      ...snapshotVariant(decision, joined, recommendation),
+    },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
     ...(firstWave ? { firstWave } : {}),

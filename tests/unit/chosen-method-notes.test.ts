@@ -76,7 +76,7 @@ describe("the capacity note once a method is chosen over the recommendation", ()
     ] as unknown as RankedMethod[];
     const recommendation = { recommended: "collaborative" as const, ranked, feasibilityNote: null, composition: [] };
     const short = (plan: { verdict: "fits" | "tight" | "does_not_fit"; summary: string; earliestStart: string | null }) =>
-      methodPageNotes(recommendation, "tailored", undefined, undefined, { variant: "short_tailored", joinedTitle: null, plan }).capacity;
+      methodPageNotes(recommendation, "tailored", undefined, undefined, { variant: "short_tailored", joinedTitle: null, plan, asRecommended: false }).capacity;
     // The plan fits, so nothing is said, whatever the tailored large-scale initiative's template would need.
     expect(
       short({ verdict: "fits", summary: "Fits: every role has the free capacity this engagement needs, with room to spare.", earliestStart: "2026-12" })
@@ -88,9 +88,11 @@ describe("the capacity note once a method is chosen over the recommendation", ()
       variant: "join_open_collaborative",
       joinedTitle: "Sepsis Early Recognition Collaborative",
       plan: { verdict: "does_not_fit", summary: "Does not fit: 1 shortfall, the first: faculty short in May 2027.", earliestStart: null },
+      asRecommended: true,
     }).capacity;
+    // Joining is the offer a small request is recommended (decision 36): named alone, never "chosen instead of" anything.
     expect(joining).toBe(
-      "Our staff cannot take on this site's part in the Sepsis Early Recognition Collaborative chosen instead of the recommended Tailored large-scale initiative on its timeline as it stands: 1 shortfall, the first: faculty short in May 2027. No fully staffed start was found in the planning horizon."
+      "Our staff cannot take on this site's part in the Sepsis Early Recognition Collaborative on its timeline as it stands: 1 shortfall, the first: faculty short in May 2027. No fully staffed start was found in the planning horizon."
     );
   });
 });
