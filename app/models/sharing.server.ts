@@ -24,7 +24,7 @@ import {
   tellPartnerAnswered,
   tellVersionShared,
 } from "./mail-notices.server";
-import { answerByProblem, answerDueWords, daysOverdue, defaultAnswerBy } from "~/domain/answer-by";
+import { answerByProblem, answerByRequest, answerDueWords, daysOverdue, defaultAnswerBy } from "~/domain/answer-by";
 import { currentDay } from "~/services/clock.server";
 import { formatDate } from "~/domain/calendar";
 import { compareVersions } from "./proposal.server";
@@ -141,6 +141,15 @@ export function answersDue(engagementIds: number[], today: string): Map<number, 
   return new Map(
     [...answersAwaited(engagementIds)].map(([id, a]) => [id, { ...a, words: answerDueWords(a.answerBy, today), overdue: daysOverdue(a.answerBy, today) > 0 }])
   );
+}
+
+/**
+ * What the partner reads of the day asked for their answer (docs/domain.md §9.16), for each of these
+ * engagements whose latest shared version awaits it: that version, and "Please give your answer by …".
+ * Pass only engagements the partner may see.
+ */
+export function answersRequested(engagementIds: number[]): Map<number, { number: number; words: string }> {
+  return new Map([...answersAwaited(engagementIds)].map(([id, a]) => [id, { number: a.number, words: answerByRequest(a.answerBy) }]));
 }
 
 /** Whether the partner may still answer this version: accept it or ask for changes. */

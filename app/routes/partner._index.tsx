@@ -4,8 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { partnerStatusWords, STATUS_WORDS, sectionLabel } from "~/domain/partner-intake";
 import { listOpenedToPartner } from "~/models/partner-intake.server";
-import { answerByRequest } from "~/domain/answer-by";
-import { answersAwaited, partnerProposals } from "~/models/sharing.server";
+import { answersRequested, partnerProposals } from "~/models/sharing.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership Planner" }];
@@ -14,13 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "proposal:respond", "This space is for partner executives.");
   const proposals = partnerProposals(user);
   // The day we ask for their answer, beside each proposal that waits for it (docs/domain.md §9.16).
-  const awaited = answersAwaited(proposals.filter((e) => e.waits).map((e) => e.id));
+  const requested = answersRequested(proposals.filter((e) => e.waits).map((e) => e.id));
   const engagements = proposals.map(({ id, title, status, tone }) => ({
     id,
     title,
     status,
     tone,
-    answerBy: awaited.has(id) ? answerByRequest(awaited.get(id)!.answerBy) : null,
+    answerBy: requested.get(id)?.words ?? null,
   }));
   // The intake sections opened to the partner, with no more than their state (docs/domain.md §9.10).
   const asked = listOpenedToPartner(user).map((e) => ({

@@ -22,10 +22,9 @@ import { listEngagements } from "~/models/engagements.server";
 import { getVersion, listVersions, readPictures } from "~/models/proposal.server";
 import { documentsPending, editionOf } from "~/models/proposal-documents.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
-import { answerByRequest } from "~/domain/answer-by";
 import {
   acceptedLatestShared,
-  answersAwaited,
+  answersRequested,
   markAgreementSeen,
   offeredOptions,
   partnerAgreement,
@@ -85,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tone: status.tone,
     answer: view.answer,
     // The day we ask them to answer the version they read by, while their answer is awaited (docs/domain.md §9.16).
-    answerBy: ((a) => (a && a.number === number ? answerByRequest(a.answerBy) : null))(answersAwaited([id]).get(id)),
+    answerBy: ((asked) => (asked?.number === number ? asked.words : null))(answersRequested([id]).get(id)),
     // The version agreed by both sides and in force, said where they arrive; its notice goes once they have seen it here.
     agreement: partnerAgreement(user, id, view.inForce, view.us),
     // Why the latest version, still unanswered, is no longer theirs to accept.
@@ -295,7 +294,8 @@ export default function PartnerProposal() {
               number={d.number}
               threads={d.comments.filter((c) => c.parentId === null && c.sectionKey === section.key).length}
               latestThread={d.comments.reduce<number | undefined>(
-                (newest, c) => (c.parentId === null && c.sectionKey === section.key && c.id > (newest ?? 0) ? c.id : newest),
+                // The newest thread the partner's side began on the section: the comment just sent from it.
+                (newest, c) => (c.parentId === null && c.authorIsPartner && c.sectionKey === section.key && c.id > (newest ?? 0) ? c.id : newest),
                 undefined
               )}
               state={state}
