@@ -31,7 +31,7 @@ const Instalment = z.object({
 /**
  * The schedule of a plan longer than `longerThanMonths` (docs/domain.md §8.7): a payment on signature, then
  * one instalment for each period of `everyMonths` of the work, its share of the rest by the months of work
- * in it, due on the last milestone of the timeline that falls in the period, or at the period's end.
+ * in it, due at the period's end and named after the last milestone of the timeline that falls in it.
  */
 const LongSchedule = z.object({
   note: z.string().optional(),
