@@ -130,6 +130,11 @@ export type PartnerTimeFit = {
   words: string | null;
   /** The deadline a later start is judged too late for: the hard deadline, or the aim's date (docs/domain.md §8.6). */
   deadline?: BindingDeadline;
+  /**
+   * The teams or sites the plans were laid out for: the intake's count, or the partner record's where the
+   * intake gives none (planning-inputs.ts), as the small request's offer counts them.
+   */
+  teams?: number;
 };
 
 /** Whether a method's core fits the partner's time under a profile: as judged, or, for another horizon, by its span's minimum. */
@@ -1090,8 +1095,9 @@ export type MethodRecommendation = {
  */
 export type FewTeams = { teams: number; small: boolean; why: string | null };
 
-function fewTeamsOf(profile: Profile): FewTeams | null {
-  const teams = profile.sites;
+function fewTeamsOf(profile: Profile, time: PartnerTimeFit | undefined): FewTeams | null {
+  // Counted as the small request's offer and the plans count them: the intake's, else the partner record's.
+  const teams = profile.sites ?? time?.teams;
   if (teams === undefined || !Number.isFinite(teams) || teams < 1 || teams >= COLLABORATIVE_MIN_TEAMS) return null;
   const h = profile.horizonMonths;
   if (h === undefined || h <= SMALL_REQUEST_MAX_MONTHS) return { teams, small: true, why: null };
@@ -1388,7 +1394,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     };
   });
 
-  const few = fewTeamsOf(profile);
+  const few = fewTeamsOf(profile, options.time);
   // Fewer than 12 teams are never recommended a collaborative of its own (docs/domain.md §2.5): the
   // small request's offer and a tailored initiative of its own are both forms of the tailored method.
   const recommended: Method = few ? "tailored" : order[0];

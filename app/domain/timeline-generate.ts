@@ -208,6 +208,7 @@ export function partnerTimeFit(templates: TimelineTemplate[], teams: number | un
     ),
     words: partnerTime(timeLimits(at), monthOf(parseStart(at.start) ?? at.start)).words,
     deadline: bindingDeadline(timeLimits(at)),
+    ...(teams !== undefined ? { teams } : {}),
   };
 }
 

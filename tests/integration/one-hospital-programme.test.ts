@@ -176,4 +176,17 @@ describe("a tailored initiative's timeline shortened by hand", () => {
     const view = await methodPage(id);
     expect(view.ownPlan?.words).toMatch(/^A tailored initiative's own timeline, as it stands, shortened by hand, keeps the partner's time/);
   });
+
+  it("counts the partner record's one site where the intake gives no count, as the small request's offer does: one recommendation", async () => {
+    const id = hospital();
+    const start = addMonthsToMonth(currentMonth(), 1);
+    await saveSection(id, "context", { version: "0", partnerKind: "hospital" });
+    await saveSection(id, "needs", { version: "1", "priorities[0].topic": "access_flow" });
+    await saveSection(id, "scale", { version: "2", desiredStart: start, longestDurationMonths: "12" });
+    const view = await methodPage(id);
+    // The offer for a small request is shown, and it is what is recommended: never a collaborative of its own beside it.
+    expect(view.smallRequestRecommendation).not.toBeNull();
+    expect(view.recommendation.fewTeams).toMatchObject({ teams: 1, small: true });
+    expect(view.recommendation.recommended).toBe("tailored");
+  });
 });

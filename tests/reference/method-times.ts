@@ -27,5 +27,5 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
       ...(hasLimits(limits) ? { deadlinePoint: deadlinePointOf(generated) } : {}),
     };
   }
-  return { methods, words: partnerTime(limits, monthOf(inputs.start)).words, deadline: bindingDeadline(limits) };
+  return { methods, words: partnerTime(limits, monthOf(inputs.start)).words, deadline: bindingDeadline(limits), teams: inputs.teams };
 }
