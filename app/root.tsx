@@ -1,7 +1,19 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { forgetAllTyped } from "~/components/kept-typing";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import {
+  Form,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useLocation,
+  useNavigation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { RouteErrorBoundary } from "./components/error-page";
 import { useFocusWhenFormGoes } from "./components/ui";
 import { useNonce } from "./components/nonce";
@@ -29,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         notices: mayEver(session.user, "notices:read") ? noticesForRequest(request, session.user).length : null,
       }
     : null;
-  return { user, flash: takeFlash(session) };
+  return { user, flash: takeFlash(request, session) };
 }
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
@@ -54,24 +66,31 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
 
 /**
  * The last action's message. It goes once the next form is sent, so a form that then fails shows its
- * errors without the earlier success beside them; the next page brings its own message.
+ * errors without the earlier success beside them, or once another page is opened, which brings its own.
+ * The page asking for its data again (after a small form of its own, or while its documents are being
+ * made) brings no message and takes none away.
  */
 function Flash({ data }: { data: { flash: string | null } | undefined }) {
-  const message = data?.flash ?? null;
   const navigation = useNavigation();
-  const [hidden, setHidden] = useState(false);
+  const location = useLocation();
+  const [message, setMessage] = useState<string | null>(data?.flash ?? null);
+  const page = useRef(location.key);
   // The root's data is new each time its loader runs, which is when a new message can arrive.
-  useEffect(() => setHidden(false), [data]);
   useEffect(() => {
-    if (navigation.state === "submitting") setHidden(true);
+    const moved = page.current !== location.key;
+    page.current = location.key;
+    if (data?.flash) setMessage(data.flash);
+    else if (moved) setMessage(null);
+  }, [data, location.key]);
+  useEffect(() => {
+    if (navigation.state === "submitting") setMessage(null);
   }, [navigation.state]);
-  // The region is always there, so a message that arrives is read out.
-  const shown = message && !hidden;
   // A form that went with its answer (a version shared, a proposal accepted) leaves focus on the message of what happened.
   const focusRef = useFocusWhenFormGoes<HTMLDivElement>(message);
+  // The region is always there, so a message that arrives is read out.
   return (
-    <div className={shown ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1}>
-      {shown ? message : null}
+    <div className={message ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1}>
+      {message}
     </div>
   );
 }

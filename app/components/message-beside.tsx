@@ -13,14 +13,22 @@ export function useMessageBeside(sentHere: (sent: FormData) => boolean): { messa
   const navigation = useNavigation();
   const root = useRouteLoaderData<{ flash: string | null }>("root");
   const [sent, setSent] = useState<{ form: FormData; before: unknown } | null>(null);
+  const [answer, setAnswer] = useState<{ message: string; sent: FormData } | null>(null);
   const isHere = useRef(sentHere);
   isHere.current = sentHere;
   useEffect(() => {
     const form = navigation.formData;
-    if (navigation.state === "submitting" && form) setSent(isHere.current(form) ? { form, before: root } : null);
+    if (navigation.state !== "submitting" || !form) return;
+    setSent(isHere.current(form) ? { form, before: root } : null);
+    setAnswer(null);
     // The page's data as the form went: a message is an answer only once it has changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [navigation.state, navigation.formData]);
-  const message = sent && navigation.state === "idle" && root !== sent.before ? root?.flash : null;
-  return sent && message ? { message, sent: sent.form } : null;
+  // The first data after the form went is its answer; the page asking for its data again later keeps it.
+  useEffect(() => {
+    if (!sent || navigation.state !== "idle" || root === sent.before) return;
+    setAnswer(root?.flash ? { message: root.flash, sent: sent.form } : null);
+    setSent(null);
+  }, [root, navigation.state, sent]);
+  return answer;
 }

@@ -71,6 +71,6 @@ export function view<T>(read: () => T): T {
 
 /** After a change: the next page, with a one-time message. 303, so a reload does not post again. */
 export function redirectWithFlash(request: Request, to: string, message: string) {
-  setFlash(request, message);
+  setFlash(request, message, to);
   return redirect(to, { status: 303 });
 }

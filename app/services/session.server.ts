@@ -55,13 +55,17 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
         lastSeenAt: now.toISOString(),
         expiresAt: expires.toISOString(),
         flash: flash ?? null,
+        flashPage: flash ? pageOf(redirectTo, "http://localhost/") : null,
       })
       .run()
   );
   return response;
 }
 
-type SessionRecord = { idHash: string; user: SessionUser; flash: string | null };
+/** A one-time message, the page it is for, and when that page first showed it. */
+type Flash = { message: string; page: string | null; shownAt: string | null };
+
+type SessionRecord = { idHash: string; user: SessionUser; flash: Flash | null };
 
 // A page's loaders (the root's and the route's) share one request: its session is read once. Whatever
 // writes to the session (signing out, a message left for the next page) forgets it, so that loaders after
@@ -84,6 +88,8 @@ function readSession(request: Request): SessionRecord | null {
         lastSeenAt: sessions.lastSeenAt,
         expiresAt: sessions.expiresAt,
         flash: sessions.flash,
+        flashPage: sessions.flashPage,
+        flashShownAt: sessions.flashShownAt,
         user: { id: users.id, email: users.email, name: users.name, role: users.role, organisationId: users.organisationId, disabledAt: users.disabledAt },
         organisationName: organisations.name,
       })
@@ -113,7 +119,7 @@ function readSession(request: Request): SessionRecord | null {
   const u = row.user;
   return {
     idHash,
-    flash: row.flash,
+    flash: row.flash === null ? null : { message: row.flash, page: row.flashPage, shownAt: row.flashShownAt },
     user: {
       id: u.id,
       email: u.email,
@@ -196,28 +202,57 @@ export function revokeUserSessions(db: DB | Tx, userId: number) {
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
-/** Leaves a one-time message for the user's next page. */
-export function setFlash(request: Request, message: string) {
+/** The path of an address, read relative to the request's. */
+function pageOf(to: string, base: string): string {
+  return new URL(to, base).pathname;
+}
+
+/** Leaves a one-time message for the page at `to`, the user's next. */
+export function setFlash(request: Request, message: string, to: string) {
   forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (!id) return;
   bookkeepingWrite(() =>
     getDb()
       .update(sessions)
-      .set({ flash: message })
+      .set({ flash: message, flashPage: pageOf(to, request.url), flashShownAt: null })
       .where(eq(sessions.idHash, hashId(id)))
       .run()
   );
 }
 
-/** Reads and clears the one-time message. Session bookkeeping, not a change to business data. */
-export function takeFlash(record: SessionRecord | null): string | null {
-  if (!record?.flash) return null;
-  bookkeepingWrite(() => getDb().update(sessions).set({ flash: null }).where(eq(sessions.idHash, record.idHash)).run());
-  const flash = record.flash;
-  // Shown once: another loader of the same request reading the kept session finds it taken.
-  record.flash = null;
-  return flash;
+/**
+ * How long after its page first showed it a one-time message is still given to that page. A page's data
+ * can be asked for by more than one request at once — the answer to a form, and the page asking again
+ * after a small form of its own (a proposal marked as read) or while its documents are being made —
+ * and the browser may keep the answer of a later request than the one that read the message first.
+ */
+export const FLASH_REPEAT_MS = 15_000;
+
+/**
+ * The one-time message, for a read of the page at `request`'s address: given to every read of the page
+ * it was left for until FLASH_REPEAT_MS after the first, then cleared. A read of another page clears a
+ * message already shown, or one left so long ago that its page was never reached; it never shows it.
+ * Session bookkeeping, not a change to business data.
+ */
+export function takeFlash(request: Request, record: SessionRecord | null): string | null {
+  const flash = record?.flash;
+  if (!record || !flash) return null;
+  const now = Date.now();
+  const here = flash.page === null || flash.page === new URL(request.url).pathname;
+  const clear = () => {
+    bookkeepingWrite(() => getDb().update(sessions).set({ flash: null, flashPage: null, flashShownAt: null }).where(eq(sessions.idHash, record.idHash)).run());
+    record.flash = null;
+  };
+  if (here && flash.shownAt === null) {
+    const shownAt = new Date(now).toISOString();
+    bookkeepingWrite(() => getDb().update(sessions).set({ flashShownAt: shownAt }).where(eq(sessions.idHash, record.idHash)).run());
+    record.flash = { ...flash, shownAt };
+    return flash.message;
+  }
+  if (here && now - Date.parse(flash.shownAt!) < FLASH_REPEAT_MS) return flash.message;
+  if (here || flash.shownAt !== null) clear();
+  return null;
 }
 
 export function findActiveUserByEmail(email: string) {

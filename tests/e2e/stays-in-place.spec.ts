@@ -13,6 +13,46 @@ const TABLET = { width: 820, height: 1180 };
 
 const scrollY = (page: Page) => page.evaluate(() => window.scrollY);
 
+test("a comment sent while the page is still recording that the partner opened it: what happened is said, at the top and beside the form", async ({
+  browser,
+}) => {
+  // Opening the version records it as read by a small form of the page's own, and the page then asks for
+  // its data again. On a slow connection that answer comes after the comment's: both asked for the page's
+  // data, and the message must reach the one the browser keeps.
+  const partner = await pageAs(browser, "partner@demo.test");
+  const errors = watchConsole(partner);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let seenHeld = 0;
+  await partner.route(
+    (url) => url.pathname.startsWith("/partner/engagements/1"),
+    async (route) => {
+      const body = route.request().postData() ?? "";
+      if (route.request().method() === "POST" && body.includes("intent=seen")) {
+        seenHeld += 1;
+        await held;
+      }
+      if (route.request().method() === "POST" && body.includes("intent=comment")) setTimeout(release, 50);
+      await route.continue();
+    }
+  );
+  await partner.goto("/partner/engagements/1");
+  await expect.poll(() => seenHeld).toBe(1);
+
+  const workplan = partner.locator("section.proposal-section", { has: partner.getByRole("heading", { level: 2, name: /Workplan and timeline/ }) });
+  const box = workplan.locator(":scope > details.section-comment");
+  await box.getByText("Comment on this section").click();
+  await box.getByLabel(/Your comment on/).fill("Could the second learning session avoid our winter peak?");
+  await box.getByRole("button", { name: "Send comment" }).click();
+  await expect(partner.getByRole("status").filter({ hasText: "Comment sent to the partnership team." })).toHaveCount(1);
+  await expect(box.locator("[data-sent-beside]")).toHaveText("Comment sent to the partnership team. Read it under Comments");
+  // Still there once every answer is in.
+  await partner.waitForLoadState("networkidle");
+  await expect(partner.getByRole("status").filter({ hasText: "Comment sent to the partnership team." })).toHaveCount(1);
+  await expect(box.locator("[data-sent-beside]")).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("a comment sent under a section on a phone leaves the partner at the section, told there, with a link to the comment", async ({ browser }) => {
   const partner = await pageAs(browser, "partner@demo.test", { viewport: PHONE });
   const errors = watchConsole(partner);

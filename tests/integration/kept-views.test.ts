@@ -54,8 +54,9 @@ describe("the database's stamp", () => {
         .get(new Date(Date.now() - 60_000).toISOString())
     ).toEqual({ n: 1 });
     const cookie = cookieOf(createUserSession(userIdByEmail("leader@demo.test"), "/approvals", "Signed in."));
-    expect(takeFlash(getSession(request(cookie)))).toBe("Signed in.");
-    setFlash(request(cookie), "Saved.");
+    const approvals = new Request("http://127.0.0.1/approvals", { headers: { cookie } });
+    expect(takeFlash(approvals, getSession(approvals))).toBe("Signed in.");
+    setFlash(request(cookie), "Saved.", "/engagements");
     logout(request(earlier));
     expect(databaseStamp()).toBe(before);
 

@@ -185,7 +185,9 @@ describe("saving a row", () => {
   const audited = () => db().select().from(auditLog).where(eq(auditLog.engagementId, id())).all().length;
   const saveAs = async (cookie: string, form: Record<string, string>) => {
     const res = await callAction(timelineRoute.action, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, cookie, form });
-    return { res, flash: takeFlash(getSession(new Request(BASE + "/", { headers: { Cookie: cookie } }))) };
+    // The message as the page the answer leads to reads it.
+    const page = new Request(new URL(res.headers.get("Location") ?? "/", BASE), { headers: { Cookie: cookie } });
+    return { res, flash: takeFlash(page, getSession(page)) };
   };
 
   it("with nothing changed says so, and stores nothing: no new version, no audit entry", async () => {

@@ -1,0 +1,2 @@
+ALTER TABLE `sessions` ADD `flash_page` text;--> statement-breakpoint
+ALTER TABLE `sessions` ADD `flash_shown_at` text;
