@@ -57,6 +57,14 @@ export function callLoader(loader: (args: LoaderFunctionArgs) => unknown, opts: 
   return settle(() => loader({ request, params: opts.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }
 
+/** The message shown by the page an action's 303 leads to: the root's loader, read at that address, as the browser would. */
+export async function messageAfter(res: Outcome, cookie: string): Promise<string | null> {
+  if (!res.location) throw new Error(`The action answered ${res.status}, not a redirect: ${JSON.stringify(res.data)}`);
+  const root = await import("~/root");
+  const page = new URL(res.location, BASE);
+  return (await callLoader(root.loader, { path: page.pathname + page.search, cookie })).data.flash;
+}
+
 export function callAction(
   action: (args: ActionFunctionArgs) => unknown,
   opts: Who & {

@@ -14,14 +14,13 @@ import * as noticesRoute from "~/routes/notices";
 import { pinToday } from "../helpers/clock";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
+import { callAction, callLoader, formAnswer, messageAfter, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 pinToday("2026-12");
 
 const ADMIN = "admin@demo.test";
 const person = (name: string) => db().select().from(staff).where(eq(staff.name, name)).get()!;
-const flash = async (cookie: string): Promise<string> => (await callLoader((await import("~/root")).loader, { path: "/", cookie })).data.flash;
 
 function recordLeave(name: string, form: Record<string, string>) {
   const id = String(person(name).id);
@@ -33,7 +32,7 @@ async function recordedLeave(name: string, form: Record<string, string>): Promis
   const id = String(person(name).id);
   const res = await callAction(entryPage.action, { path: `/admin/staff/${id}`, params: { id }, cookie, form: { intent: "add-leave", ...form } });
   expect(res.status, JSON.stringify(res.data)).toBe(303);
-  return flash(cookie);
+  return (await messageAfter(res, cookie))!;
 }
 
 /** The free improvement-advisor capacity the Fit page's heatmap shows for the demo's plan, month by month. */
@@ -84,7 +83,7 @@ describe("the Fit page with leave on the roster", () => {
       form: { intent: "remove", confirm: "on" },
     });
     expect(res.status).toBe(303);
-    expect(await flash(cookie)).toMatch(/^Leave removed: Aisha Khan's time in those months counts again\./);
+    expect(await messageAfter(res, cookie)).toMatch(/^Leave removed: Aisha Khan's time in those months counts again\./);
     expect((await advisorsFree()).get(month)).toBe(before.get(month));
   });
 });

@@ -15,7 +15,7 @@ import { createVersion, getVersion } from "~/models/proposal.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
-import { callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
+import { callAction, callLoader, formAnswer, messageAfter, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -150,7 +150,6 @@ describe("the partner's name", () => {
 describe("a population the intake gives other than the record's", () => {
   const overviewOf = async (id: number, as = MANAGER) =>
     (await callLoader(overview.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as })).data;
-  const flash = async (cookie: string): Promise<string> => (await callLoader((await import("~/root")).loader, { path: "/", cookie })).data.flash;
   const saveContext = (id: number, population: string, version: string, cookie = sessionCookie(MANAGER)) =>
     callAction(intakeRoute.action, {
       path: `/engagements/${id}/intake?section=context`,
@@ -167,7 +166,7 @@ describe("a population the intake gives other than the record's", () => {
     const cookie = sessionCookie(MANAGER);
     const res = await saveContext(id, "1,350,000", "0", cookie);
     expect(res.status).toBe(303);
-    expect(await flash(cookie)).toContain(
+    expect(await messageAfter(res, cookie)).toContain(
       "The proposal states the intake's population served, 1,350,000; the partner's record keeps 1,200,000: to make the record agree, use the intake's figure on the engagement's page."
     );
     // The record keeps its own; the proposal states the intake's, and the Partner panel says both and which.
@@ -184,7 +183,9 @@ describe("a population the intake gives other than the record's", () => {
       form: { intent: "use-intake-population", orgVersion: String(mercy().version) },
     });
     expect(taken.status).toBe(303);
-    expect(await flash(cookie)).toBe("The partner's record now gives the intake's population served, 1,350,000: every engagement with this partner states it.");
+    expect(await messageAfter(taken, cookie)).toBe(
+      "The partner's record now gives the intake's population served, 1,350,000: every engagement with this partner states it."
+    );
     expect(mercy().population).toBe(1_350_000);
     expect((await overviewOf(id)).population.differs).toBeNull();
     const audit = db().select().from(auditLog).where(eq(auditLog.action, "organisation.profile")).all();

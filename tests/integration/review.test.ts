@@ -19,7 +19,7 @@ import { Conflict } from "~/domain/errors";
 import { closeBrowser } from "~/services/browser.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, messageAfter, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 afterAll(() => closeBrowser());
@@ -464,8 +464,7 @@ describe("sharing with an organisation that has no one to read it", () => {
       form: { intent: "share", number: String(latest) },
     });
     expect(res.status).toBe(303);
-    const root = await callLoader((await import("~/root")).loader, { path: "/", cookie });
-    expect(root.data.flash).toMatch(
+    expect(await messageAfter(res, cookie)).toMatch(
       /^Version \d+ is shared, but no one at Westvale .* can sign in to read it yet: invite one of their executives on the engagement's overview\.$/
     );
     // Northshire's version 1 is shared already; its version 2 (the seed left an edit since) goes to its one executive.

@@ -19,7 +19,7 @@ import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { resetEnvCache } from "~/services/env.server";
 import { pinToday } from "../helpers/clock";
 import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
-import { callAction, callLoader, sessionCookie } from "../helpers/requests";
+import { callAction, callLoader, messageAfter, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 pinToday("2026-12");
@@ -53,14 +53,12 @@ function asSaved(name: string, changes: Record<string, string>) {
   };
 }
 
-const flash = async (cookie: string): Promise<string> => (await callLoader((await import("~/root")).loader, { path: "/", cookie })).data.flash;
-
 async function changeAs(name: string, form: Record<string, string>): Promise<string> {
   const cookie = sessionCookie(ADMIN);
   const id = String(person(name).id);
   const res = await callAction(entryPage.action, { path: `/admin/staff/${id}`, params: { id }, cookie, form });
   expect(res.status).toBe(303);
-  return flash(cookie);
+  return (await messageAfter(res, cookie))!;
 }
 
 describe("the administrator's message after a roster change", () => {
