@@ -41,7 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         notices: mayEver(session.user, "notices:read") ? noticesForRequest(request, session.user).length : null,
       }
     : null;
-  return { user, flash: takeFlash(request, session) };
+  const flash = takeFlash(request, session);
+  return { user, flash: flash?.message ?? null, flashId: flash?.id ?? null };
 }
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
@@ -68,29 +69,34 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
  * The last action's message. It goes once the next form is sent, so a form that then fails shows its
  * errors without the earlier success beside them, or once another page is opened, which brings its own.
  * The page asking for its data again (after a small form of its own, or while its documents are being
- * made) brings no message and takes none away.
+ * made) takes none away, and one it brings again (the same id) does not come back once gone.
  */
-function Flash({ data }: { data: { flash: string | null } | undefined }) {
+function Flash({ data }: { data: { flash: string | null; flashId: string | null } | undefined }) {
   const navigation = useNavigation();
   const location = useLocation();
-  const [message, setMessage] = useState<string | null>(data?.flash ?? null);
+  const [shown, setShown] = useState<{ message: string; id: string | null } | null>(data?.flash ? { message: data.flash, id: data.flashId } : null);
+  const gone = useRef<string | null>(null);
   const page = useRef(location.key);
   // The root's data is new each time its loader runs, which is when a new message can arrive.
   useEffect(() => {
     const moved = page.current !== location.key;
     page.current = location.key;
-    if (data?.flash) setMessage(data.flash);
-    else if (moved) setMessage(null);
+    if (data?.flash && (data.flashId === null || data.flashId !== gone.current)) setShown({ message: data.flash, id: data.flashId });
+    else if (moved) setShown(null);
   }, [data, location.key]);
   useEffect(() => {
-    if (navigation.state === "submitting") setMessage(null);
+    if (navigation.state !== "submitting") return;
+    setShown((was) => {
+      if (was) gone.current = was.id;
+      return null;
+    });
   }, [navigation.state]);
   // A form that went with its answer (a version shared, a proposal accepted) leaves focus on the message of what happened.
-  const focusRef = useFocusWhenFormGoes<HTMLDivElement>(message);
+  const focusRef = useFocusWhenFormGoes<HTMLDivElement>(data?.flash && data.flashId !== gone.current ? data.flash : null);
   // The region is always there, so a message that arrives is read out.
   return (
-    <div className={message ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1}>
-      {message}
+    <div className={shown ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1}>
+      {shown?.message}
     </div>
   );
 }

@@ -11,23 +11,24 @@ import { useEffect, useRef, useState } from "react";
  */
 export function useMessageBeside(sentHere: (sent: FormData) => boolean): { message: string; sent: FormData } | null {
   const navigation = useNavigation();
-  const root = useRouteLoaderData<{ flash: string | null }>("root");
-  const [sent, setSent] = useState<{ form: FormData; before: unknown } | null>(null);
+  const root = useRouteLoaderData<{ flash: string | null; flashId: string | null }>("root");
+  const [sent, setSent] = useState<{ form: FormData; before: string | null | undefined } | null>(null);
   const [answer, setAnswer] = useState<{ message: string; sent: FormData } | null>(null);
   const isHere = useRef(sentHere);
   isHere.current = sentHere;
   useEffect(() => {
     const form = navigation.formData;
     if (navigation.state !== "submitting" || !form) return;
-    setSent(isHere.current(form) ? { form, before: root } : null);
+    setSent(isHere.current(form) ? { form, before: root?.flashId } : null);
     setAnswer(null);
     // The page's data as the form went: a message is an answer only once it has changed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [navigation.state, navigation.formData]);
-  // The first data after the form went is its answer; the page asking for its data again later keeps it.
+  // A message new since the form went is its answer (the page asking for its data again brings the one
+  // before it, with its id, for a few seconds); once the form is answered, the answer stays.
   useEffect(() => {
-    if (!sent || navigation.state !== "idle" || root === sent.before) return;
-    setAnswer(root?.flash ? { message: root.flash, sent: sent.form } : null);
+    if (!sent || navigation.state !== "idle") return;
+    setAnswer(root?.flash && root.flashId !== sent.before ? { message: root.flash, sent: sent.form } : null);
     setSent(null);
   }, [root, navigation.state, sent]);
   return answer;

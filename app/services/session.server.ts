@@ -229,29 +229,35 @@ export function setFlash(request: Request, message: string, to: string) {
  */
 export const FLASH_REPEAT_MS = 15_000;
 
+/** A one-time message as a page reads it: `id` is the same for every read of one message, and new for the next. */
+export type PageMessage = { message: string; id: string };
+
 /**
- * The one-time message, for a read of the page at `request`'s address: given to every read of the page
- * it was left for until FLASH_REPEAT_MS after the first, then cleared. A read of another page clears a
- * message already shown, or one left so long ago that its page was never reached; it never shows it.
+ * The one-time message, for a read of the page at `request`'s address: given to the first read of the
+ * page it was left for, and to the page asking for its data again until FLASH_REPEAT_MS after it (the
+ * page tells a message it has shown already by its id); then, or once the page is loaded afresh,
+ * cleared. A read of another page clears a message already shown, and never shows it.
  * Session bookkeeping, not a change to business data.
  */
-export function takeFlash(request: Request, record: SessionRecord | null): string | null {
+export function takeFlash(request: Request, record: SessionRecord | null): PageMessage | null {
   const flash = record?.flash;
   if (!record || !flash) return null;
   const now = Date.now();
   const here = flash.page === null || flash.page === new URL(request.url).pathname;
-  const clear = () => {
-    bookkeepingWrite(() => getDb().update(sessions).set({ flash: null, flashPage: null, flashShownAt: null }).where(eq(sessions.idHash, record.idHash)).run());
-    record.flash = null;
-  };
   if (here && flash.shownAt === null) {
     const shownAt = new Date(now).toISOString();
     bookkeepingWrite(() => getDb().update(sessions).set({ flashShownAt: shownAt }).where(eq(sessions.idHash, record.idHash)).run());
     record.flash = { ...flash, shownAt };
-    return flash.message;
+    return { message: flash.message, id: shownAt };
   }
-  if (here && now - Date.parse(flash.shownAt!) < FLASH_REPEAT_MS) return flash.message;
-  if (here || flash.shownAt !== null) clear();
+  // Only the page asking for its data again: a page loaded afresh (reloaded, or a form sent without
+  // JavaScript and refused) is no longer the answer the message was for.
+  const loadedAfresh = request.headers.get("Sec-Fetch-Dest") === "document";
+  if (here && !loadedAfresh && now - Date.parse(flash.shownAt!) < FLASH_REPEAT_MS) return { message: flash.message, id: flash.shownAt! };
+  if (here || flash.shownAt !== null) {
+    bookkeepingWrite(() => getDb().update(sessions).set({ flash: null, flashPage: null, flashShownAt: null }).where(eq(sessions.idHash, record.idHash)).run());
+    record.flash = null;
+  }
   return null;
 }
 

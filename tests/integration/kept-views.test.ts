@@ -55,7 +55,7 @@ describe("the database's stamp", () => {
     ).toEqual({ n: 1 });
     const cookie = cookieOf(createUserSession(userIdByEmail("leader@demo.test"), "/approvals", "Signed in."));
     const approvals = new Request("http://127.0.0.1/approvals", { headers: { cookie } });
-    expect(takeFlash(approvals, getSession(approvals))).toBe("Signed in.");
+    expect(takeFlash(approvals, getSession(approvals))?.message).toBe("Signed in.");
     setFlash(request(cookie), "Saved.", "/engagements");
     logout(request(earlier));
     expect(databaseStamp()).toBe(before);

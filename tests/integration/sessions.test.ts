@@ -358,7 +358,11 @@ describe("one request, one reading of its session", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(Date.parse("2027-03-01T09:00:00Z"));
     const cookie = cookieOf(await signIn("manager@demo.test"));
-    const read = (path: string) => inRequestScope(() => ((r) => takeFlash(r, getSession(r)))(new Request(`http://localhost${path}`, { headers: { cookie } })));
+    // As the browser asks: the page asking for its data ("empty"), or the page loaded afresh ("document").
+    const read = (path: string, dest = "empty") =>
+      inRequestScope(() =>
+        ((r) => takeFlash(r, getSession(r))?.message ?? null)(new Request(`http://localhost${path}`, { headers: { cookie, "Sec-Fetch-Dest": dest } }))
+      );
     setFlash(requestFor(cookie), "Engagement created.", "/engagements/7?section=scale");
     // The page asking for its data before the answer came (a small form of its own) is not given it, nor does it take it.
     expect(read("/engagements")).toBeNull();
@@ -375,6 +379,22 @@ describe("one request, one reading of its session", () => {
     expect(read("/engagements/7")).toBe("Saved.");
     expect(read("/engagements/7/intake")).toBeNull();
     expect(read("/engagements/7")).toBeNull();
+
+    // The page tells the same message read again by its id, and the next one by a new id.
+    const idOf = (path: string) =>
+      inRequestScope(() => ((r) => takeFlash(r, getSession(r))?.id)(new Request(`http://localhost${path}`, { headers: { cookie } })));
+    setFlash(requestFor(cookie), "Timeline updated.", "/engagements/7/timeline");
+    const first = idOf("/engagements/7/timeline");
+    expect(idOf("/engagements/7/timeline")).toBe(first);
+    vi.advanceTimersByTime(1000);
+    setFlash(requestFor(cookie), "Timeline updated.", "/engagements/7/timeline");
+    expect(idOf("/engagements/7/timeline")).not.toBe(first);
+
+    // Loaded afresh — reloaded, or a form sent without JavaScript and refused — the page is without it.
+    setFlash(requestFor(cookie), "Partner context saved.", "/engagements/7/intake?section=needs");
+    expect(read("/engagements/7/intake")).toBe("Partner context saved.");
+    expect(read("/engagements/7/intake", "document")).toBeNull();
+    expect(read("/engagements/7/intake")).toBeNull();
   });
 
   it("after signing out, leaving a message or revoking sessions within the request, its loaders read the session afresh", async () => {
