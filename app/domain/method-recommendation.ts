@@ -1222,6 +1222,19 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
 }
 
 /**
+ * Why a method is ranked after the tailored method, recommended to fewer than 12 teams before the
+ * ranking (docs/domain.md §2.5), when that method scores lower. Null otherwise.
+ */
+function rankedByFewTeamsWords(method: Method, above: Method[], scores: Record<Method, number>, few: FewTeams): string | null {
+  if (!above.includes("tailored") || scores.tailored >= scores[method]) return null;
+  return `Ranked after ${METHOD_NOUNS.tailored} (${scores.tailored}/100), which scores lower, because ${plural(
+    few.teams,
+    "team or site is",
+    "teams or sites are"
+  )} fewer than the ${COLLABORATIVE_MIN_TEAMS} a collaborative of its own needs, and such a request is recommended a form of the tailored method whatever the scores.`;
+}
+
+/**
  * Why a method is ranked after methods that score lower (docs/domain.md §2.2): its core, the method's
  * span at its minimum, does not fit the partner's time while theirs does. The ranking turns on the
  * core, not the whole plan: a method ranked above it may still need more than the partner's time with
@@ -1357,7 +1370,12 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
   const order = rankOf(scores, (m) => fitsTime(profile, m));
   const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
 
-  const ranked = order.map((method, place): RankedMethod => {
+  const few = fewTeamsOf(profile, options.time);
+  // Fewer than 12 teams are never recommended a collaborative of its own (docs/domain.md §2.5): the
+  // recommendation, a form of the tailored method, is decided before the ranking, and the list puts it first.
+  const shown: Method[] = few ? ["tailored", ...order.filter((m) => m !== "tailored")] : order;
+
+  const ranked = shown.map((method, place): RankedMethod => {
     const contributions: Contribution[] = CRITERIA.map((criterion) => {
       const points = pointsOf(weights, profile, criterion, method);
       const { label, question, rules } = weights.criteria[criterion];
@@ -1389,14 +1407,14 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
       keepsTime: options.time?.methods[method]?.keeps ?? null,
       fitsTime: options.time?.methods[method]?.fits ?? null,
-      rankedByTime: rankedByTimeWords(method, order.slice(0, place), scores, options.time),
+      rankedByTime: few
+        ? rankedByFewTeamsWords(method, shown.slice(0, place), scores, few)
+        : rankedByTimeWords(method, order.slice(0, place), scores, options.time),
       ...(form ? { formReasons: formReasonsOf(form.reasons, profile, facts) } : {}),
     };
   });
 
-  const few = fewTeamsOf(profile, options.time);
-  // Fewer than 12 teams are never recommended a collaborative of its own (docs/domain.md §2.5): the
-  // small request's offer and a tailored initiative of its own are both forms of the tailored method.
+  // The small request's offer and a tailored initiative of its own are both forms of the tailored method.
   const recommended: Method = few ? "tailored" : order[0];
   const lead = scores[order[0]] - scores[order[1]];
   const sameTime = fitsTime(profile, order[0]) === fitsTime(profile, order[1]);

@@ -122,10 +122,18 @@ describe("which method each intake gets", () => {
 });
 
 describe("fewer than 12 teams", () => {
-  it("ranks a collaborative first on the points, but recommends no collaborative of its own", () => {
+  it("scores a collaborative highest, but recommends no collaborative of its own, lists the recommendation first and says why the collaborative comes after it", () => {
     const r = recommendMethod(with8Teams);
-    expect(r.ranked[0].method).toBe("collaborative");
+    const collaborative = r.ranked.find((m) => m.method === "collaborative")!;
+    const tailored = r.ranked.find((m) => m.method === "tailored")!;
+    expect(collaborative.score).toBeGreaterThan(tailored.score);
     expect(r.recommended).toBe("tailored");
+    // The list a manager reads, and the Fit page's "ranked 1 of 3", begin with what is recommended.
+    expect(r.ranked.map((m) => m.method)).toEqual(["tailored", "collaborative", "campaign"]);
+    expect(tailored.rankedByTime).toBeNull();
+    expect(collaborative.rankedByTime).toBe(
+      `Ranked after a tailored initiative (${tailored.score}/100), which scores lower, because 8 teams or sites are fewer than the 12 a collaborative of its own needs, and such a request is recommended a form of the tailored method whatever the scores.`
+    );
     expect(r.fewTeams).toMatchObject({ teams: 8 });
     expect(r.composition.join(" ")).not.toMatch(/collaborative/);
   });
@@ -296,8 +304,7 @@ describe("scores and their reasons", () => {
 
 describe("caveats", () => {
   it("warns that 8 teams is far fewer than a dozen", () => {
-    const collaborative = recommendMethod(with8Teams).ranked[0];
-    expect(collaborative.method).toBe("collaborative");
+    const collaborative = recommendMethod(with8Teams).ranked.find((r) => r.method === "collaborative")!;
     expect(collaborative.caveats).toEqual([expect.stringMatching(/^8 teams is far fewer than the dozen a collaborative usually needs/)]);
   });
 
