@@ -2,7 +2,7 @@ import { Fragment, useId, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
-import { explainsPrevious, leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
+import { explainsPrevious, keptWhole, leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -120,7 +120,11 @@ function PictureFigure({ picture, caption, alt, later }: { picture: Picture | un
 function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
   const captionId = useId();
   return (
-    <ScrollBox className="proposal-table-wrap" labelledBy={block.caption ? captionId : undefined} label={clean(block.columns.join(", "))}>
+    <ScrollBox
+      className={keptWhole(block, "pdf") ? "proposal-table-wrap proposal-table-wrap--whole" : "proposal-table-wrap"}
+      labelledBy={block.caption ? captionId : undefined}
+      label={clean(block.columns.join(", "))}
+    >
       <table className="proposal-table">
         {block.caption ? <caption id={captionId}>{clean(block.caption)}</caption> : null}
         <thead>

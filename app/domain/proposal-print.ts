@@ -53,3 +53,39 @@ export function leadsIntoNext(text: string): boolean {
 export function explainsPrevious(block: Block | undefined, previous: Block | undefined): boolean {
   return block?.type === "paragraph" && block.tone === "note" && previous?.type === "table";
 }
+
+/**
+ * A short table is kept whole on one page with its caption and header row (docs/domain.md §9.7): split after
+ * its first row or two it reads as two tables. It has at most SHORT_TABLE_ROWS rows, which take at most
+ * SHORT_TABLE_LINES lines of text as the table is set: in the Word document, what a page holds with room to
+ * spare; in the PDF, where no page is left more than half blank, what takes less than half a page (twelve
+ * rows of a line each, or fewer of two or three), so that taking it whole to the next page never leaves more
+ * than half of this one blank. A longer table runs on under its repeated header.
+ */
+export const SHORT_TABLE_ROWS = 12;
+export const SHORT_TABLE_LINES = { pdf: 15, word: 36 } as const;
+
+// What a line across the 170 mm between the margins holds at the tables' 9.5 pt, and what each cell's padding takes of it.
+const TABLE_LINE_CHARS = 95;
+const CELL_PADDING_CHARS = 3;
+
+type TableText = { columns: string[]; rows: string[][] };
+
+/**
+ * How many lines a table's rows take, roughly, as a browser or a word processor sets it: each column as
+ * wide as its longest line asks, in proportion, and each row as tall as its fullest cell.
+ */
+export function tableLines(table: TableText): number {
+  const lines = (text: string) => text.split(/\r\n|\r|\n/).map((line) => Array.from(line.trim()).length);
+  const need = table.columns.map((column, c) => Math.max(1, ...lines(column), ...table.rows.flatMap((row) => lines(row[c] ?? ""))));
+  const asked = need.reduce((a, b) => a + b, 0);
+  const room = Math.max(table.columns.length, TABLE_LINE_CHARS - CELL_PADDING_CHARS * table.columns.length);
+  const width = need.map((n) => Math.max(1, asked <= room ? n : (n / asked) * room));
+  const cellLines = (text: string, c: number) => lines(text).reduce((sum, length) => sum + Math.max(1, Math.ceil(length / width[c]!)), 0);
+  return table.rows.reduce((sum, row) => sum + Math.max(1, ...table.columns.map((_, c) => cellLines(row[c] ?? "", c))), 0);
+}
+
+/** Whether a table is short enough to be kept whole on one page in the PDF or the Word document (SHORT_TABLE_ROWS). */
+export function keptWhole(table: TableText, document: keyof typeof SHORT_TABLE_LINES): boolean {
+  return table.rows.length > 0 && table.rows.length <= SHORT_TABLE_ROWS && tableLines(table) <= SHORT_TABLE_LINES[document];
+}

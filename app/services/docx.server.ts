@@ -37,7 +37,7 @@ import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails, explainsPrevious, leadsIntoNext } from "~/domain/proposal-print";
+import { documentDetails, explainsPrevious, keptWhole, leadsIntoNext } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -238,18 +238,13 @@ function caption(text: string): Paragraph {
   return new Paragraph({ style: "TableCaption", keepNext: true, children: runs(text) });
 }
 
-/**
- * A table of this many rows or fewer is kept on one page, with its caption and header: split after a row
- * or two, it reads badly, and LibreOffice drops the rows of such a table that would continue under its
- * repeated header on the next page (a partner's roles table lost all but its first row).
- */
-const KEPT_WHOLE_ROWS = 12;
-
 /** A table; with `keepWithNext`, its last row stays on the page of the note that follows it (explainsPrevious). */
 function dataTable(block: Extract<Block, { type: "table" }>, keepWithNext = false): FileChild[] {
   const numeric = block.columns.map((_, c) => Boolean(block.numeric?.[c]));
   const widths = columnWidths(block.columns, block.rows, numeric);
-  const whole = block.rows.length <= KEPT_WHOLE_ROWS;
+  // A short table is kept on one page with its caption and header, each row with the next: split, it reads badly, and
+  // LibreOffice drops the rows that were to continue under its repeated header (a partner's roles table lost all but its first).
+  const whole = keptWhole(block, "word");
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,

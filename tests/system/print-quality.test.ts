@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { engagements, proposalVersions, users } from "../../db/schema";
 import type { Block, ProposalContent } from "~/domain/proposal-content";
-import { PRINT_MARGINS_MM } from "~/domain/proposal-print";
+import { keptWhole, PRINT_MARGINS_MM } from "~/domain/proposal-print";
 import type { Actor } from "~/domain/roles";
 import { editionOf } from "~/models/proposal-documents.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
@@ -135,8 +135,8 @@ function proposals(): Promise<Proposal[]> {
 }
 
 const FORMATS = [
-  ["PDF", (p: Proposal) => p.pdf],
-  ["Word document printed by LibreOffice", (p: Proposal) => p.word],
+  ["PDF", (p: Proposal) => p.pdf, "pdf"],
+  ["Word document printed by LibreOffice", (p: Proposal) => p.word, "word"],
 ] as const;
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -243,6 +243,20 @@ function tables(content: ProposalContent): Tabular[] {
   });
 }
 
+/**
+ * The document's body after the cover and the contents as one text, with where each page starts, to follow
+ * the tables in order; pageAt gives the page (counted from the first after the contents) an offset is on.
+ */
+function asOneText(pages: string[]) {
+  const starts: number[] = [];
+  let text = "";
+  for (const page of pages.slice(2)) {
+    starts.push(text.length);
+    text += bodyLines(page).join("\n") + "\n";
+  }
+  return { text, starts, pageAt: (offset: number) => starts.filter((s) => s <= offset).length - 1 };
+}
+
 describe("tables", () => {
   it(
     "that run onto another page repeat their header row there",
@@ -250,15 +264,7 @@ describe("tables", () => {
       let continued = 0;
       for (const p of await proposals()) {
         for (const [format, of] of FORMATS) {
-          const { pages } = of(p);
-          // The document as one text, with where each page starts, to follow the tables in order.
-          const starts: number[] = [];
-          let text = "";
-          for (const page of pages.slice(2)) {
-            starts.push(text.length);
-            text += bodyLines(page).join("\n") + "\n";
-          }
-          const pageAt = (offset: number) => starts.filter((s) => s <= offset).length - 1;
+          const { text, starts, pageAt } = asOneText(of(p).pages);
           let cursor = 0;
           for (const table of tables(p.content)) {
             if (table.rowKeys.length < 2 || !table.caption) continue;
@@ -293,6 +299,44 @@ describe("tables", () => {
         }
       }
       expect(continued, "some table of the demo proposals runs onto a second page").toBeGreaterThan(0);
+    },
+    SLOW
+  );
+});
+
+describe("a short table", () => {
+  it(
+    "lies whole on one page with its caption, never split after its first rows with the rest overleaf (the payment schedule, the key dates)",
+    async () => {
+      const read = { pdf: 0, word: 0 };
+      for (const p of await proposals()) {
+        const captioned = p.content.sections
+          .flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((sub) => sub.blocks)])
+          .flatMap((b) => (b.type === "table" && b.caption ? [b] : []));
+        for (const [format, of, document] of FORMATS) {
+          const { text, pageAt } = asOneText(of(p).pages);
+          let cursor = 0;
+          for (const table of captioned) {
+            const at = text.slice(cursor).search(phrase(table.caption));
+            expect(at, `${p.title}, ${format}: the caption "${table.caption}"`).toBeGreaterThanOrEqual(0);
+            cursor += at;
+            const page = pageAt(cursor);
+            if (!keptWhole(table, document)) continue;
+            read[document] += 1;
+            for (const row of table.rows) {
+              const key = (row[0] ?? "").trim().split(/\s+/).slice(0, 2).join(" ");
+              if (!key) continue;
+              const found = text.slice(cursor).search(phrase(key));
+              expect(found, `${p.title}, ${format}: row "${key}" of "${table.caption}"`).toBeGreaterThanOrEqual(0);
+              cursor += found;
+              expect(pageAt(cursor), `${p.title}, ${format}: row "${key}" of "${table.caption}" is on the page of its caption, ${page + 3}`).toBe(page);
+            }
+          }
+        }
+      }
+      // Every demo proposal has its payment schedule, key dates, roles and staff tables, each short.
+      expect(read.pdf, "short tables read in the PDFs").toBeGreaterThan(12);
+      expect(read.word, "short tables read in the Word documents").toBeGreaterThan(12);
     },
     SLOW
   );
