@@ -700,6 +700,20 @@ describe("why the method suits the partner, as the partner reads it", () => {
     ]);
   });
 
+  it("names the first phase of the method's own plan in the next steps: a tailored initiative begins with its diagnostic, a campaign with its design", () => {
+    const firstStep = (method: "collaborative" | "campaign" | "tailored") => {
+      const s = demo();
+      const next = buildProposal({ ...s, method: { ...s.method, chosen: method, variant: undefined } }, getProposalWording(), {
+        versionLabel: "Version 1",
+      }).sections.find((x) => x.key === "next-steps")!.blocks;
+      const steps = next.find((b) => b.type === "numbered");
+      return steps?.type === "numbered" ? steps.byState?.shared?.at(-1) : undefined;
+    };
+    expect(firstStep("collaborative")).toMatch(/the planning phase starts in/);
+    expect(firstStep("tailored")).toMatch(/, the proposal is agreed and the diagnostic starts in /);
+    expect(firstStep("campaign")).toMatch(/, the proposal is agreed and the campaign's design phase starts in /);
+  });
+
   it("names the deadline by which the Fit page finds a tailored initiative's start too late, and never says there is none", () => {
     const s = demo();
     // The Fit page: the nearest start with room to spare for a tailored initiative is "too late to meet the aim by August 2028".
