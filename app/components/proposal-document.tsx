@@ -1,4 +1,4 @@
-import { Fragment, useId, type CSSProperties, type ReactNode } from "react";
+import { Fragment, useId, useRef, type CSSProperties, type ReactNode, type RefObject } from "react";
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
@@ -31,6 +31,7 @@ import {
 } from "~/domain/proposal-content";
 import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
+import { useWiderThanBox } from "./table-scroll-hint";
 
 /**
  * The whole proposal as a document: cover, contents, numbered sections, approval block. The same
@@ -86,9 +87,21 @@ const MISSING_PICTURE: Record<MissingPicture | "failed", string> = {
  * The box of a table or picture wider than a narrow screen, which scrolls sideways in it: a region named
  * by its caption (`labelledBy`, else `label`) that the keyboard can scroll. Printed, nothing scrolls.
  */
-function ScrollBox({ className, labelledBy, label, children }: { className: string; labelledBy?: string; label?: string; children: ReactNode }) {
+function ScrollBox({
+  className,
+  labelledBy,
+  label,
+  boxRef,
+  children,
+}: {
+  className: string;
+  labelledBy?: string;
+  label?: string;
+  boxRef?: RefObject<HTMLDivElement>;
+  children: ReactNode;
+}) {
   return (
-    <div className={className} role="region" tabIndex={0} aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label}>
+    <div ref={boxRef} className={className} role="region" tabIndex={0} aria-labelledby={labelledBy} aria-label={labelledBy ? undefined : label}>
       {children}
     </div>
   );
@@ -119,12 +132,22 @@ function PictureFigure({ picture, caption, alt, later }: { picture: Picture | un
 
 function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
   const captionId = useId();
+  // On a phone a table wider than the page scrolls sideways in its box, and says so, as a picture does
+  // (measured in the browser: the printed document never scrolls).
+  const box = useRef<HTMLDivElement>(null);
+  const wider = useWiderThanBox(box);
   return (
     <ScrollBox
       className={keptWhole(block, "pdf") ? "proposal-table-wrap proposal-table-wrap--whole" : "proposal-table-wrap"}
       labelledBy={block.caption ? captionId : undefined}
       label={clean(block.columns.join(", "))}
+      boxRef={box}
     >
+      {wider ? (
+        <p className="proposal-table__hint" aria-hidden="true" data-scroll-hint>
+          Scroll sideways to see every column →
+        </p>
+      ) : null}
       <table className="proposal-table">
         {block.caption ? <caption id={captionId}>{clean(block.caption)}</caption> : null}
         <thead>

@@ -23,7 +23,7 @@ export function HintedTableScroll({ hint, children, ...box }: { label?: string; 
 }
 
 /** Whether what the box holds is wider than the box, kept up to date as either changes size. */
-function useWiderThanBox(box: RefObject<HTMLElement>): boolean {
+export function useWiderThanBox(box: RefObject<HTMLElement>): boolean {
   const [wider, setWider] = useState(false);
   useEffect(() => {
     const element = box.current;

@@ -93,5 +93,20 @@ test("the partner's proposal on a phone: its tables wrap their captions, and the
 
   const timeline = partner.getByRole("region", { name: "Timeline", exact: true });
   expect(await timeline.getByRole("img").evaluate((img) => img.getBoundingClientRect().width)).toBeGreaterThan(600);
+
+  // A table wider than the screen says so, as a picture does, and stays said as it scrolls; one that fits says nothing.
+  const tables = await partner
+    .locator(".proposal-table-wrap:not(.proposal-table-wrap--gantt)")
+    .evaluateAll((boxes) =>
+      boxes.map((b) => ({ scrolls: b.scrollWidth > b.clientWidth + 1, hint: b.querySelector("[data-scroll-hint]")?.textContent ?? null }))
+    );
+  expect(tables.filter((t) => t.scrolls).length).toBeGreaterThan(0);
+  expect(tables.filter((t) => !t.scrolls).length).toBeGreaterThan(0);
+  for (const t of tables) expect(t.hint).toBe(t.scrolls ? "Scroll sideways to see every column →" : null);
+  const priorities = partner.getByRole("region", { name: "Ranked priorities and baseline data" });
+  await priorities.focus();
+  await partner.keyboard.press("ArrowRight");
+  await expect.poll(() => priorities.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+  await expect(priorities.getByText("Scroll sideways to see every column")).toBeInViewport();
   expect(errors).toEqual([]);
 });
