@@ -2,7 +2,7 @@ import { plural } from "./plural";
 import { rateWords } from "./exchange-rate";
 import { budgetToCompare, gapMoney, snapshotFee } from "./pricing";
 import { feesAgainstBudget, type FeeAgainstBudget } from "./proposal-options";
-import type { EngagementSnapshot } from "./proposal-snapshot";
+import { staffTotals, type EngagementSnapshot } from "./proposal-snapshot";
 
 /*
  * What a frozen proposal version commits (docs/domain.md §8.5, §8.7): the fee it offers against the
@@ -23,7 +23,7 @@ export type Commitments = {
   fees: FeeAgainstBudget[];
   /** The currency of the fees; null when there is no fee. */
   currency: string | null;
-  /** Our staff's time, over every role (with options, the largest option's, which the approval gate judges). */
+  /** Our staff's time, over every role: with options, the staffing it is given (`asCommitted`: the chosen option's once chosen, else the largest's). */
   fteMonths: number;
   facultyDays: number;
   /** Role-months that fit only without tentative bookings or with little room left, as assessed when the version was made; null when it has no assessment. */
@@ -44,8 +44,7 @@ export function commitmentsOf(s: CommitmentParts): Commitments {
   return {
     fees,
     currency,
-    fteMonths: Math.round(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0) * 10) / 10,
-    facultyDays: Math.round(s.staffing.find((l) => l.role === "faculty")?.days ?? 0),
+    ...staffTotals(s.staffing),
     tightRoleMonths: s.fit ? s.fit.tightSpots.length : null,
     shortfalls: s.fit?.shortfalls ?? [],
   };

@@ -118,10 +118,29 @@ export function resolveChoice(
   return { ok: false, message: `Choose one of the ${options.length} options you accept: ${options.map(optionTitle).join(", ")}.` };
 }
 
+/** The option the partner's acceptance names (by its key), if the version offers it; null before a choice or without options. */
+export function chosenOption(options: readonly SnapshotOption[] | undefined, chosenKey: string | null | undefined): SnapshotOption | null {
+  return (chosenKey && options?.find((o) => o.key === chosenKey)) || null;
+}
+
+/**
+ * A version as it commits our staff (docs/domain.md §9.13): once the partner has chosen an option, with
+ * that option's staffing and demand in place of the largest option's, which the version states until
+ * then; else as it is. Its bookings, its approval pages and its documents all read it, so none can state
+ * another option's figures than the others.
+ */
+export function asCommitted<T extends { staffing?: StaffingLine[]; demand?: SnapshotOption["demand"]; options?: SnapshotOption[] }>(
+  snapshot: T,
+  chosenKey: string | null | undefined
+): T {
+  const chosen = chosenOption(snapshot.options, chosenKey);
+  if (!chosen) return snapshot;
+  return { ...snapshot, ...(snapshot.staffing ? { staffing: chosen.staffing } : {}), ...(snapshot.demand ? { demand: chosen.demand } : {}) };
+}
+
 /** The demand a version's bookings stand for: the chosen option's, else the proposal's (with options, the largest option's). */
 export function bookedDemand(snapshot: { demand: SnapshotOption["demand"]; options?: SnapshotOption[] }, chosenKey: string | null): SnapshotOption["demand"] {
-  const chosen = chosenKey ? snapshot.options?.find((o) => o.key === chosenKey) : undefined;
-  return chosen ? chosen.demand : snapshot.demand;
+  return asCommitted(snapshot, chosenKey).demand;
 }
 
 /* ------------------------------------------------------------------------------------------------

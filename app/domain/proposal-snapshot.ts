@@ -148,6 +148,17 @@ export function staffingFromDemand(demand: DemandEntry[], roles: { key: string; 
 }
 
 /**
+ * Our staff's time over every role, as a version states it: the FTE-months to one decimal and the
+ * faculty days whole. The proposal, the approval pages and the acceptance's restated figures all read it.
+ */
+export function staffTotals(staffing: readonly Pick<StaffingLine, "role" | "days" | "fteMonths">[]): { fteMonths: number; facultyDays: number } {
+  return {
+    fteMonths: round1(staffing.reduce((sum, l) => sum + l.fteMonths, 0)),
+    facultyDays: Math.round(staffing.find((l) => l.role === "faculty")?.days ?? 0),
+  };
+}
+
+/**
  * A staffing line's figures as a table writes them: whole days, FTE-months to one decimal, peak FTE to
  * two, thousands set apart ("2,227"). A role the engagement needs a little of (a share of a collaborative's chair at its sessions)
  * reads as the little it is ("0.4" days, "<0.1" FTE-months), never as a row of zeros beside the others.

@@ -1,4 +1,5 @@
 import { presentChoice } from "./proposal-choice";
+import type { EngagementSnapshot } from "./proposal-snapshot";
 import { versionState, WITH_CONDITIONS, type ApprovalState, type Block, type ProposalContent, type VersionState, type WordedState } from "./proposal-content";
 
 /*
@@ -39,11 +40,19 @@ export function presentState(content: ProposalContent, state: VersionState, with
   };
 }
 
-/** A frozen version as its documents and pages show it in its approval state: its words for that state, the option the partner chose, and the state itself. */
-export function presentVersion(content: ProposalContent, approval: ApprovalState): ProposalContent {
+/**
+ * A frozen version as its documents and pages show it in its approval state: its words for that state,
+ * the option the partner chose (with the version's snapshot, that option's commitment where the version
+ * states the largest's, docs/domain.md §9.13), and the state itself.
+ */
+export function presentVersion(content: ProposalContent, approval: ApprovalState, snapshot?: EngagementSnapshot): ProposalContent {
   const state = versionState(approval);
   return {
-    ...presentChoice(presentState(content, state, approval.status !== "draft" && approval.decision === "approved_with_conditions"), approval.acceptance),
+    ...presentChoice(
+      presentState(content, state, approval.status !== "draft" && approval.decision === "approved_with_conditions"),
+      approval.acceptance,
+      snapshot
+    ),
     state,
   };
 }

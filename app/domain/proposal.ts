@@ -30,7 +30,7 @@ import {
   type VersionState,
   type WordedState,
 } from "./proposal-content";
-import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
+import { canonicalJson, staffingFigures, staffTotals, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import {
   budgetToCompare,
@@ -106,7 +106,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
   const partnerSites = intake.context.sites ?? s.partner.sites;
   const partnerPopulation = populationStated(s.partner.population, intake.context.population).figure;
   const faculty = s.staffing.find((l) => l.role === "faculty");
-  const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
+  const totalFteMonths = staffTotals(s.staffing).fteMonths;
   const feeAmount = snapshotFee(s);
   const options = s.options?.length ? s.options : null;
   // With options the fee depends on the one chosen (docs/domain.md §9.13): stated as the range, each option's in its own section.
@@ -1298,7 +1298,7 @@ function methodSpan(t: Timeline): { months: number; from: string; to: string } |
   return core !== null && core < wholeMonths(t) && from && to ? { months: core, from, to } : null;
 }
 
-const monthsText = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 month" : `${n} months`);
+export const monthsText = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 month" : `${n} months`);
 
 /**
  * How long the engagement runs and, when the method's own span is shorter, that span too: "18 months,
@@ -1373,7 +1373,7 @@ function forOneSite(wording: ProposalWording, s: EngagementSnapshot): ProposalWo
 }
 
 /** "14 sites", or teams where more take part than the partner has sites (the context counts its sites). */
-function siteCountOf(count: number, partnerSites: number): string {
+export function siteCountOf(count: number, partnerSites: number): string {
   return plural(count, count > partnerSites ? "team" : "site");
 }
 
@@ -1424,8 +1424,6 @@ function quarterOf(month: string): string {
   const [y, m] = month.split("-");
   return `${y}-Q${Math.ceil(Number(m) / 3)}`;
 }
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Whether two snapshots would give the partner the same proposal: the same sections, words, tables

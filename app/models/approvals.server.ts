@@ -4,6 +4,7 @@ import { approvalDecisions, approvalRequests, bookings, engagements, partnerResp
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, signerText, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
+import { asCommitted, chosenOption, optionTitle } from "~/domain/proposal-options";
 import { rateOfDayWithSource } from "~/domain/exchange-rate";
 import { planInBrief } from "~/domain/plan-in-brief";
 import { rulesFor } from "~/domain/demand";
@@ -48,6 +49,7 @@ import { timelineVariant } from "./timeline.server";
 import { frozenContent } from "./frozen-content.server";
 import {
   access,
+  acceptedOptionKey,
   findVersion,
   hasConfirmedBookings,
   involvementIn,
@@ -392,7 +394,8 @@ export function approvalsQueue(actor: Actor, now: string) {
 
 /**
  * What the versions of these requests commit, in one query however many there are: only the parts of
- * each snapshot that `commitmentsOf` reads, picked out by SQLite rather than parsed whole here.
+ * each snapshot that `commitmentsOf` reads, picked out by SQLite rather than parsed whole here, with
+ * the staffing of the option the partner chose once they have.
  */
 function commitmentPartsOf(requestIds: number[]): Map<number, CommitmentParts> {
   if (!requestIds.length) return new Map();
@@ -406,12 +409,17 @@ function commitmentPartsOf(requestIds: number[]): Map<number, CommitmentParts> {
       )}, 'price', ${part("$.price")}, 'options', ${part("$.options")}, 'exchangeRate', ${part(
         "$.exchangeRate"
       )}, 'intake', json_object('budget', coalesce(${part("$.intake.budget")}, json('{}'))))`,
+      // The option the partner chose, as acceptedOptionKey reads it.
+      chosenKey: sql<
+        string | null
+      >`(select ${partnerResponses.optionKey} from ${partnerResponses} where ${partnerResponses.proposalVersionId} = ${approvalRequests.proposalVersionId} and ${partnerResponses.response} = 'accepted' order by ${partnerResponses.id} limit 1)`,
     })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
     .where(inArray(approvalRequests.id, requestIds))
     .all();
-  return new Map(rows.map((r) => [r.id, JSON.parse(r.parts) as CommitmentParts]));
+  // Once the partner has chosen an option, what the version commits is that option's (docs/domain.md §9.13).
+  return new Map(rows.map((r) => [r.id, asCommitted(JSON.parse(r.parts) as CommitmentParts, r.chosenKey)]));
 }
 
 /** The approval state a version's documents show: DRAFT until approved, then each leader's own decision; the partner's acceptance either way. */
@@ -639,7 +647,11 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
   if (!row) throw notFound("No such approval request.");
   const requests = listRequests({ engagementId: row.engagementId });
   const request = requests.find((r) => r.id === requestId)!;
-  const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
+  const frozen = JSON.parse(row.snapshotJson) as EngagementSnapshot;
+  // What the version commits: once the partner has chosen an option, that option's staff and demand, as its bookings (docs/domain.md §9.13).
+  const chosenKey = acceptedOptionKey(db, row.versionId);
+  const snapshot = asCommitted(frozen, chosenKey);
+  const chosen = frozen.options && frozen.options.length > 1 ? chosenOption(frozen.options, chosenKey) : null;
   const roles = getStaffRoles().roles;
   const { months, capacity, assessment, short } = capacityShortNow(db, row.engagementId, snapshot);
   // Who else holds the roles in the months that would run short because of them.
@@ -693,8 +705,10 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
-    plan: planInBrief(snapshot, statedPlan(snapshot)),
+    plan: planInBrief(frozen, statedPlan(frozen), chosenKey),
     commits: commitmentsOf(snapshot),
+    /** The option the partner chose, whose resourcing the page states; null before a choice or without options. */
+    chosenOption: chosen ? optionTitle(chosen) : null,
     staffing: snapshot.staffing,
     months,
     byRole,
@@ -763,12 +777,13 @@ export function versionShortNow(actor: Actor, engagementId: number, number: numb
   if (!mayEver(actor, "roster:read")) return null;
   const db = getDb();
   const row = db
-    .select({ snapshotJson: proposalVersions.snapshotJson })
+    .select({ id: proposalVersions.id, snapshotJson: proposalVersions.snapshotJson })
     .from(proposalVersions)
     .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
     .get();
   if (!row) return null;
-  const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
+  // The demand the version commits: the partner's chosen option's once they chose one (docs/domain.md §9.13).
+  const snapshot = asCommitted(JSON.parse(row.snapshotJson) as EngagementSnapshot, acceptedOptionKey(db, row.id));
   const { short } = capacityShortNow(db, engagementId, snapshot);
   const approved = requests.find((r) => r.number === number && approves(r.status) && r.decidedAt);
   const { othersMonths: _months, ...said } = short;

@@ -78,8 +78,8 @@ const internalCommentsQuery = (db: DB) =>
 
 function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
   const approval = approvalStateOf(version.id);
-  // Once accepted, the option the partner chose is presented as chosen (docs/domain.md §9.13); the frozen content and its hash are unchanged.
-  const content = presentVersion(version.content, approval);
+  // Once accepted, the option the partner chose is presented as chosen, with its commitment (docs/domain.md §9.13); the frozen content and its hash are unchanged.
+  const content = presentVersion(version.content, approval, version.snapshot);
   if (edition === "partner") {
     const review = reviewOf(approval);
     return { edition, content: partnerEdition(content), approval: partnerApproval(approval), ...(review ? { review } : {}) };

@@ -246,17 +246,27 @@ export function moveTo(tx: Tx, engagementId: number, from: Stage, to: Stage) {
 /** The engagement's bookings: what the version stands for, tentative until approved. */
 export function replaceBookings(tx: Tx, engagementId: number, versionId: number, snapshot: EngagementSnapshot, status: "tentative" | "confirmed") {
   // With options, the partner's chosen option once accepted, else the largest (docs/domain.md §9.13).
-  const chosen = snapshot.options?.length
-    ? tx
-        .select({ key: partnerResponses.optionKey })
-        .from(partnerResponses)
-        .where(and(eq(partnerResponses.proposalVersionId, versionId), eq(partnerResponses.response, "accepted")))
-        .get()?.key || null
-    : null;
+  const chosen = snapshot.options?.length ? acceptedOptionKey(tx, versionId) : null;
   tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
   for (const d of bookedDemand(snapshot, chosen)) {
     tx.insert(bookings).values({ engagementId, proposalVersionId: versionId, role: d.role, month: d.month, fte: d.fte, status }).run();
   }
+}
+
+/**
+ * The key of the option the partner chose when accepting the version ("B"), or null: not accepted, or
+ * accepted without a choice. What the version books, and what its approval pages and documents state as
+ * committed, follow this one record.
+ */
+export function acceptedOptionKey(db: DB | Tx, versionId: number): string | null {
+  return (
+    db
+      .select({ key: partnerResponses.optionKey })
+      .from(partnerResponses)
+      .where(and(eq(partnerResponses.proposalVersionId, versionId), eq(partnerResponses.response, "accepted")))
+      .orderBy(asc(partnerResponses.id))
+      .get()?.key || null
+  );
 }
 
 export function hasConfirmedBookings(tx: Tx, engagementId: number) {

@@ -164,6 +164,13 @@ export default function ApprovalRequestPage() {
         <section className="card" aria-labelledby="commits-heading">
           <h2 id="commits-heading">What it commits</h2>
           <dl className="facts">
+            {view.chosenOption ? (
+              <>
+                {/* Once the partner has chosen, the figures below are that option's, as its bookings are (docs/domain.md §9.13). */}
+                <dt>Option chosen</dt>
+                <dd data-chosen-option>{view.chosenOption}, chosen by the partner: its staff and fee below</dd>
+              </>
+            ) : null}
             <dt>Our staff</dt>
             <dd data-fte-months>{plural(view.commits.fteMonths, "FTE-month")}</dd>
             <dt>Faculty days</dt>
@@ -179,6 +186,7 @@ export default function ApprovalRequestPage() {
                   {view.commits.fees.map((f) => (
                     <li key={f.option}>
                       {f.option}: {money(f.fee, view.commits.currency)}
+                      {f.option === view.chosenOption ? " (chosen)" : ""}
                     </li>
                   ))}
                 </ul>

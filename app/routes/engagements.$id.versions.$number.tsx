@@ -59,8 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sharedAt: version.sharedAt,
       status: versions.find((v) => v.number === number)!.status,
     },
-    // In the words for its state and, once accepted, with the option the partner chose, as in the documents (docs/domain.md §9.9, §9.13).
-    content: presentVersion(version.content, approval),
+    // In the words for its state and, once accepted, with the option the partner chose and its commitment, as in the documents (docs/domain.md §9.9, §9.13).
+    content: presentVersion(version.content, approval, version.snapshot),
     pictures,
     approval,
     documentsPending: documentsPending(version, EDITIONS),

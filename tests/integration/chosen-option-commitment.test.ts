@@ -1,0 +1,198 @@
+/**
+ * Once the partner accepts a version choosing one of its options, what is agreed states that option's
+ * commitment (docs/domain.md §9.13): the documents' executive summary and resourcing, and the approval
+ * page the leaders decide on, give the chosen option's sites, staff and faculty days, the ones its
+ * bookings hold. Before the choice they give the largest option's, as the version states it.
+ */
+import { eq } from "drizzle-orm";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { approvalRequests, bookings, proposalVersions } from "../../db/schema";
+import { ANNEX_TITLE } from "~/domain/proposal-audience";
+import type { SnapshotOption } from "~/domain/proposal-options";
+import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { createVersion } from "~/models/proposal.server";
+import { shareVersion } from "~/models/sharing.server";
+import * as approvalPage from "~/routes/approvals.$requestId";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import { pinToday } from "../helpers/clock";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+
+useTestDatabase();
+pinToday("2026-12");
+
+const MANAGER = "manager@demo.test";
+const PARTNER = "partner@demo.test";
+const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null });
+const leader = (email: string) => ({ id: userIdByEmail(email), role: "leader" as const, organisationId: null });
+
+const proposalPage = async (id: number) =>
+  (await callLoader(proposalLoader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data;
+const post = (id: number, form: Record<string, string>) =>
+  callAction(proposalAction as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) }, form });
+
+/** Two options on the demo proposal: the full programme, and a focused start on fewer sites with less faculty time. */
+async function fullOrFocused(id: number) {
+  for (const [name, scope] of [
+    ["Full programme", "The collaborative as planned, every site from the start."],
+    ["Focused start", "A first wave of fewer sites, with the faculty's time trimmed."],
+  ])
+    expect((await post(id, { form: "option-new", intent: "add-option", name, scope, leavesOut: "" })).status).toBe(303);
+  for (const lever of ["fewer_sites", "fewer_faculty_days"]) {
+    const focused = (await proposalPage(id)).options.options[1];
+    const res = await post(id, {
+      form: `option-${focused.id}`,
+      intent: "apply-option-lever",
+      option: String(focused.id),
+      version: String(focused.version),
+      lever,
+    });
+    expect(res.status).toBe(303);
+  }
+}
+
+/** The Word document's body text as its reader would read it, one line a paragraph or table cell. */
+async function docxText(id: number, number: number, as: string, query = ""): Promise<string> {
+  const res = (await docxRoute.loader({
+    request: new Request(`${BASE}/engagements/${id}/versions/${number}/docx${query}`, { headers: { Cookie: sessionCookie(as) } }),
+    params: { id: String(id), number: String(number) },
+    context: {},
+  })) as Response;
+  expect(res.status).toBe(200);
+  return strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))["word/document.xml"]!)
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** One section of the proposal, from its heading to the next one's: our internal annex, which names some sections again, is left out. */
+function section(text: string, title: string, next: string): string {
+  const annex = text.indexOf(`\n${ANNEX_TITLE}\n`);
+  const body = annex < 0 ? text : text.slice(0, annex);
+  const at = body.lastIndexOf(`\n${title}\n`);
+  return body.slice(at, body.indexOf(`\n${next}\n`, at));
+}
+
+const approvalView = async (requestId: number) =>
+  (await callLoader(approvalPage.loader as never, { as: "leader@demo.test", path: `/approvals/${requestId}`, params: { requestId: String(requestId) } })).data
+    .view;
+
+/** The demo's version 2 offering the two options, shared and submitted for approval, with what it freezes of each. */
+async function offeredAndSubmitted() {
+  const id = demoEngagementId();
+  await fullOrFocused(id);
+  const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+  shareVersion(manager(), id, version.number);
+  const requestId = submitForApproval(manager(), id, version.number);
+  const options = JSON.parse(db().select().from(proposalVersions).where(eq(proposalVersions.id, version.id)).get()!.snapshotJson).options as SnapshotOption[];
+  const [full, focused] = options as [SnapshotOption, SnapshotOption];
+  // The focused start asks less of our staff, on fewer sites: the full programme is the largest.
+  expect(focused.teams).toBeLessThan(full.teams);
+  expect(focused.facultyDays).toBeLessThan(full.facultyDays);
+  expect(focused.fteMonths).toBeLessThan(full.fteMonths);
+  return { id, number: version.number, requestId, full, focused };
+}
+
+/** The partner accepts the version, choosing the focused start. */
+async function acceptFocusedStart(id: number, number: number) {
+  const accepted = await callAction(partnerPage.action, {
+    path: `/partner/engagements/${id}`,
+    params: { id: String(id) },
+    as: PARTNER,
+    form: {
+      intent: "respond",
+      number: String(number),
+      response: "accepted",
+      reason: "",
+      option: "B",
+      signerName: "Helen Marsh",
+      signerTitle: "Chief Executive",
+      confirm: "on",
+    },
+  });
+  expect(accepted.status).toBe(303);
+}
+
+describe("a version whose partner chose an option", () => {
+  it(
+    "shows the leaders deciding on it the chosen option's resourcing, named, as its bookings hold it; the largest option's before",
+    { timeout: 120_000 },
+    async () => {
+      const { id, number, requestId, full, focused } = await offeredAndSubmitted();
+      const undecided = await approvalView(requestId);
+      expect(undecided.plan.plan).toBe(`Breakthrough Series collaborative, ${full.teams} teams (Option A: Full programme, the largest of 2 options)`);
+      expect([undecided.commits.fteMonths, undecided.commits.facultyDays]).toEqual([full.fteMonths, full.facultyDays]);
+      expect(undecided.chosenOption).toBeFalsy();
+
+      await acceptFocusedStart(id, number);
+      const chosen = await approvalView(requestId);
+      expect(chosen.plan.plan).toBe(`Breakthrough Series collaborative, ${focused.teams} teams (Option B: Focused start, chosen by the partner of 2 options)`);
+      expect(chosen.chosenOption).toBe("Option B: Focused start");
+      expect([chosen.commits.fteMonths, chosen.commits.facultyDays]).toEqual([focused.fteMonths, focused.facultyDays]);
+      expect(chosen.staffing).toEqual(focused.staffing);
+      // Its demand by role and month is what the engagement has booked.
+      const booked = db().select().from(bookings).where(eq(bookings.engagementId, id)).all();
+      const bookedFte = (role: string, month: string) => booked.find((b) => b.role === role && b.month === month)?.fte ?? 0;
+      for (const r of chosen.byRole as { role: string; cells: number[] }[])
+        chosen.months.forEach((month: string, i: number) => expect(r.cells[i], `${r.role} in ${month}`).toBe(bookedFte(r.role, month)));
+    }
+  );
+
+  it(
+    "states the chosen option's sites, staff and faculty days in its agreed documents, the partner's and our own; the largest option's before",
+    { timeout: 300_000 },
+    async () => {
+      const { id, number, requestId, full, focused } = await offeredAndSubmitted();
+      const offered = section(await docxText(id, number, PARTNER), "Executive summary", "Context and needs");
+      expect(offered).toContain(
+        `would commit ${full.fteMonths} FTE-months of its faculty, improvement advisors and staff, including ${full.facultyDays} faculty days`
+      );
+      expect(offered).toContain("These figures are for Option A: Full programme, the option that asks most of our staff.");
+      expect(offered).toContain(`It involves ${full.teams} sites`);
+
+      await acceptFocusedStart(id, number);
+      const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+      for (const who of ["leader@demo.test", "leader2@demo.test"].slice(0, request.requiredApprovals)) {
+        const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+        decideApproval(leader(who), requestId, {
+          decision: "approve",
+          conditions: "",
+          reason: "Fits.",
+          acknowledgedConflict: true,
+          requestVersion: current.version,
+        });
+      }
+
+      const whose = /These figures are for Option B: Focused start, which Northshire Health System accepted on \d{1,2} December 2026\./;
+      const partnerText = await docxText(id, number, PARTNER);
+      for (const [edition, text] of [
+        ["partner", partnerText],
+        ["internal", await docxText(id, number, MANAGER, "?edition=internal")],
+      ] as const) {
+        const summary = section(text, "Executive summary", "Context and needs");
+        expect(summary, edition).toContain(
+          `Northbridge commits ${focused.fteMonths} FTE-months of its faculty, improvement advisors and staff, including ${focused.facultyDays} faculty days`
+        );
+        expect(summary, edition).toContain(`It involves ${focused.teams} sites`);
+        expect(summary, edition).toMatch(whose);
+        expect(summary, edition).toContain(`\nSites or teams\n${focused.teams}\n`);
+        expect(summary, edition).toContain(`\nOur staff\n${focused.fteMonths} FTE-months\n`);
+        expect(summary, edition).toMatch(/\nOption chosen\nOption B: Focused start, for a fee of USD\s[\d,]+\n/);
+        expect(summary, edition).not.toContain("Option A: Full programme, the option that asks most");
+
+        const resourcing = section(text, "Roles and resourcing", "Capability building and sustainability");
+        const faculty = focused.staffing.find((l) => l.role === "faculty")!;
+        expect(resourcing, edition).toContain(`\nFaculty\n${Math.round(faculty.days)}\n`);
+        expect(resourcing, edition).toMatch(whose);
+      }
+      // The partner reads none of the full programme's figures for our staff.
+      expect(partnerText).not.toContain(`${full.fteMonths} FTE-months`);
+      expect(partnerText).not.toContain(`${full.facultyDays} faculty days`);
+    }
+  );
+});
