@@ -4,7 +4,7 @@ import { approvalDecisions, approvalRequests, bookings, engagements, partnerResp
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, signerText, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
-import { asCommitted, chosenOption, optionTitle } from "~/domain/proposal-options";
+import { asCommitted, chosenOption, largestOption, optionTitle, type SnapshotOption } from "~/domain/proposal-options";
 import { rateOfDayWithSource } from "~/domain/exchange-rate";
 import { planInBrief } from "~/domain/plan-in-brief";
 import { rulesFor } from "~/domain/demand";
@@ -613,6 +613,15 @@ function acceptedBy(acceptance: AcceptanceRecord | undefined): { who: string; at
   return { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.account, at: acceptance.at, what: acceptance.option || null };
 }
 
+/** Whose figures the approval gate's reasons give once the partner chose an option other than the largest. */
+function gateJudgedWords(largest: SnapshotOption, chosen: SnapshotOption): string {
+  return `These reasons judge ${optionTitle(
+    largest
+  )}, the largest option, as the approval gate does for a version with options; the partner chose ${optionTitle(
+    chosen
+  )}, whose staff and fee are stated beside.`;
+}
+
 /** The versions of the engagement made after the one a request is for, said for the request's page; null when there is none. */
 function laterVersionsOf(db: DB, engagementId: number, number: number): { latest: number; words: string } | null {
   const later = db
@@ -652,6 +661,7 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
   const chosenKey = acceptedOptionKey(db, row.versionId);
   const snapshot = asCommitted(frozen, chosenKey);
   const chosen = frozen.options && frozen.options.length > 1 ? chosenOption(frozen.options, chosenKey) : null;
+  const largest = frozen.options ? largestOption(frozen.options) : null;
   const roles = getStaffRoles().roles;
   const { months, capacity, assessment, short } = capacityShortNow(db, row.engagementId, snapshot);
   // Who else holds the roles in the months that would run short because of them.
@@ -709,6 +719,8 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     commits: commitmentsOf(snapshot),
     /** The option the partner chose, whose resourcing the page states; null before a choice or without options. */
     chosenOption: chosen ? optionTitle(chosen) : null,
+    // The gate judged the largest option when the version was submitted (docs/domain.md §9.13): said so once the partner chose another.
+    gateJudged: chosen && largest && largest !== chosen ? gateJudgedWords(largest, chosen) : null,
     staffing: snapshot.staffing,
     months,
     byRole,

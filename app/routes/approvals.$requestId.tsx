@@ -274,6 +274,11 @@ export default function ApprovalRequestPage() {
                 ))}
               </ul>
             ) : null}
+            {r.gateReasons.length && view.gateJudged ? (
+              <p className="muted" data-gate-judged>
+                {view.gateJudged}
+              </p>
+            ) : null}
             <h3>Decisions so far</h3>
             {r.decisions.length === 0 ? <p className="muted">None yet.</p> : <DecisionList decisions={r.decisions} />}
           </section>

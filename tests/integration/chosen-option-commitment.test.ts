@@ -135,6 +135,10 @@ describe("a version whose partner chose an option", () => {
       expect(chosen.chosenOption).toBe("Option B: Focused start");
       expect([chosen.commits.fteMonths, chosen.commits.facultyDays]).toEqual([focused.fteMonths, focused.facultyDays]);
       expect(chosen.staffing).toEqual(focused.staffing);
+      // The approval gate judged the largest option when the version was submitted: its reasons say whose figures they give.
+      expect(chosen.gateJudged).toBe(
+        "These reasons judge Option A: Full programme, the largest option, as the approval gate does for a version with options; the partner chose Option B: Focused start, whose staff and fee are stated beside."
+      );
       // Its demand by role and month is what the engagement has booked.
       const booked = db().select().from(bookings).where(eq(bookings.engagementId, id)).all();
       const bookedFte = (role: string, month: string) => booked.find((b) => b.role === role && b.month === month)?.fte ?? 0;
