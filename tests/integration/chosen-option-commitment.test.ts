@@ -8,7 +8,11 @@ import { eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { approvalRequests, bookings, proposalVersions } from "../../db/schema";
+import { buildProposal } from "~/domain/proposal";
 import { ANNEX_TITLE } from "~/domain/proposal-audience";
+import type { Block } from "~/domain/proposal-content";
+import { presentVersion } from "~/domain/proposal-state";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { SnapshotOption } from "~/domain/proposal-options";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
@@ -21,6 +25,7 @@ import { pinToday } from "../helpers/clock";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+import { getProposalWording } from "~/services/templates.server";
 
 useTestDatabase();
 pinToday("2026-12");
@@ -199,4 +204,61 @@ describe("a version whose partner chose an option", () => {
       expect(partnerText).not.toContain(`${full.facultyDays} faculty days`);
     }
   );
+
+  it("keeps the words the figures were not given in: an aim naming the largest option's sites, a summary its managers wrote", async () => {
+    const { id, number, focused, full } = await offeredAndSubmitted();
+    const frozen = JSON.parse(
+      db()
+        .select()
+        .from(proposalVersions)
+        .where(eq(proposalVersions.engagementId, id))
+        .all()
+        .find((v) => v.number === number)!.snapshotJson
+    ) as EngagementSnapshot;
+    const accepted = {
+      status: "draft" as const,
+      acceptance: {
+        signerName: "Helen Marsh",
+        signerTitle: "Chief Executive",
+        account: "Helen Marsh",
+        at: "2026-12-07T10:00:00.000Z",
+        option: "Option B: Focused start, for a fee of USD 1,450,000",
+        fingerprint: "f",
+        optionKey: "B",
+      },
+    };
+    const summaryOf = (s: EngagementSnapshot) =>
+      presentVersion(buildProposal(s, getProposalWording(), { versionLabel: "Version 2" }), accepted, s).sections.find((x) => x.key === "executive-summary")!
+        .blocks;
+    const text = (b: Block) => (b.type === "paragraph" ? b.text : "");
+
+    // The partner's aim says "14 sites" too: it stays theirs; what the work involves is the chosen option's.
+    const aimed = {
+      ...frozen,
+      driverDiagram: { ...frozen.driverDiagram!, aim: { ...frozen.driverDiagram!.aim, statement: `Halve VAP across all ${full.teams} sites by August 2028.` } },
+    };
+    expect(text(summaryOf(aimed)[0]!)).toContain(
+      `Its aim: halve VAP across all ${full.teams} sites by August 2028. It involves ${focused.teams} sites and runs for`
+    );
+
+    // A summary in its managers' own words keeps them; its table, and whose figures it gives, follow the choice.
+    const edited = {
+      ...frozen,
+      sectionEdits: [
+        {
+          section: "executive-summary",
+          title: "Executive summary",
+          markdown: "Our own words on the work.",
+          base: "",
+          by: "Maya Okafor",
+          at: "2026-12-01T09:00:00.000Z",
+        },
+      ],
+    };
+    const blocks = summaryOf(edited);
+    expect(JSON.stringify(blocks)).toContain("Our own words on the work.");
+    const table = blocks.findIndex((b) => b.type === "facts");
+    expect(text(blocks[table - 1]!)).toBe("These figures are for Option B: Focused start, which Northshire Health System accepted on 7 December 2026.");
+    expect((blocks[table] as Extract<Block, { type: "facts" }>).rows).toContainEqual(["Our staff", `${focused.fteMonths} FTE-months`]);
+  });
 });
