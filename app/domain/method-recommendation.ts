@@ -1222,8 +1222,8 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
 }
 
 /**
- * Why a method is ranked after the tailored method, recommended to fewer than 12 teams before the
- * ranking (docs/domain.md §2.5), when that method scores lower. Null otherwise.
+ * Why a method is ranked after a tailored initiative of its own, recommended before the ranking to fewer
+ * than 12 teams giving a programme's time (docs/domain.md §2.5), when that method scores lower. Null otherwise.
  */
 function rankedByFewTeamsWords(method: Method, above: Method[], scores: Record<Method, number>, few: FewTeams): string | null {
   if (!above.includes("tailored") || scores.tailored >= scores[method]) return null;
@@ -1231,7 +1231,7 @@ function rankedByFewTeamsWords(method: Method, above: Method[], scores: Record<M
     few.teams,
     "team or site is",
     "teams or sites are"
-  )} fewer than the ${COLLABORATIVE_MIN_TEAMS} a collaborative of its own needs, and such a request is recommended a form of the tailored method whatever the scores.`;
+  )} fewer than the ${COLLABORATIVE_MIN_TEAMS} a collaborative of its own needs: given a programme's time, such a request is recommended a tailored initiative of its own, whatever the scores.`;
 }
 
 /**
@@ -1371,9 +1371,12 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
   const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
 
   const few = fewTeamsOf(profile, options.time);
-  // Fewer than 12 teams are never recommended a collaborative of its own (docs/domain.md §2.5): the
-  // recommendation, a form of the tailored method, is decided before the ranking, and the list puts it first.
-  const shown: Method[] = few ? ["tailored", ...order.filter((m) => m !== "tailored")] : order;
+  // Fewer than 12 teams are never recommended a collaborative of its own (docs/domain.md §2.5). Given a
+  // programme's time, the recommendation is a tailored initiative of its own, decided before the ranking,
+  // and the list puts it first; a small request is recommended its offer, beside the three as each would
+  // be planned in full, in the ranking's order.
+  const programme = few !== null && !few.small;
+  const shown: Method[] = programme ? ["tailored", ...order.filter((m) => m !== "tailored")] : order;
 
   const ranked = shown.map((method, place): RankedMethod => {
     const contributions: Contribution[] = CRITERIA.map((criterion) => {
@@ -1407,7 +1410,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
       keepsTime: options.time?.methods[method]?.keeps ?? null,
       fitsTime: options.time?.methods[method]?.fits ?? null,
-      rankedByTime: few
+      rankedByTime: programme
         ? rankedByFewTeamsWords(method, shown.slice(0, place), scores, few)
         : rankedByTimeWords(method, order.slice(0, place), scores, options.time),
       ...(form ? { formReasons: formReasonsOf(form.reasons, profile, facts) } : {}),

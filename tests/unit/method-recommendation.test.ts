@@ -122,20 +122,28 @@ describe("which method each intake gets", () => {
 });
 
 describe("fewer than 12 teams", () => {
-  it("scores a collaborative highest, but recommends no collaborative of its own, lists the recommendation first and says why the collaborative comes after it", () => {
+  it("ranks a collaborative first on the points, but recommends no collaborative of its own", () => {
+    // A small request (12 months): recommended its offer, beside the three as each would be planned in full.
     const r = recommendMethod(with8Teams);
+    expect(r.ranked[0].method).toBe("collaborative");
+    expect(r.recommended).toBe("tailored");
+    expect(r.fewTeams).toMatchObject({ teams: 8, small: true });
+    expect(r.composition.join(" ")).not.toMatch(/collaborative/);
+  });
+
+  it("given a programme's time, lists the tailored initiative it is recommended first, and says why a collaborative scoring more comes after it", () => {
+    const r = recommendMethod(merge(with8Teams, { scale: { longestDurationMonths: 24 } }));
     const collaborative = r.ranked.find((m) => m.method === "collaborative")!;
     const tailored = r.ranked.find((m) => m.method === "tailored")!;
     expect(collaborative.score).toBeGreaterThan(tailored.score);
     expect(r.recommended).toBe("tailored");
+    expect(r.fewTeams).toMatchObject({ teams: 8, small: false });
     // The list a manager reads, and the Fit page's "ranked 1 of 3", begin with what is recommended.
     expect(r.ranked.map((m) => m.method)).toEqual(["tailored", "collaborative", "campaign"]);
     expect(tailored.rankedByTime).toBeNull();
     expect(collaborative.rankedByTime).toBe(
-      `Ranked after a tailored initiative (${tailored.score}/100), which scores lower, because 8 teams or sites are fewer than the 12 a collaborative of its own needs, and such a request is recommended a form of the tailored method whatever the scores.`
+      `Ranked after a tailored initiative (${tailored.score}/100), which scores lower, because 8 teams or sites are fewer than the 12 a collaborative of its own needs: given a programme's time, such a request is recommended a tailored initiative of its own, whatever the scores.`
     );
-    expect(r.fewTeams).toMatchObject({ teams: 8 });
-    expect(r.composition.join(" ")).not.toMatch(/collaborative/);
   });
 });
 
