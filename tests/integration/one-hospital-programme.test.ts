@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { engagements, organisations } from "../../db/schema";
 import { addDays, addMonthsToMonth, daysBetween, lastDayOf, type IsoDate } from "~/domain/calendar";
 import { timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
 import { finishOf } from "~/domain/timeline-view";
 import { decisionAgainst } from "~/domain/method-variants";
-import type { IntakeSectionKey } from "~/domain/intake";
-import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { currentMonth } from "~/services/clock.server";
@@ -14,7 +11,7 @@ import { buildSnapshot } from "~/models/snapshot.server";
 import { exportBundle } from "~/models/bundle.server";
 import { getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
-import { intakeForm } from "../helpers/intake";
+import { newPartnerEngagement, saveIntakeSection } from "../helpers/partner-engagement";
 import { callAction, callLoader } from "../helpers/requests";
 
 /*
@@ -29,36 +26,15 @@ useTestDatabase();
 const as = "manager@demo.test";
 const params = (id: number) => ({ id: String(id) });
 
-function hospital(): number {
-  const manager = db().$client.prepare("select id from users where email = ?").get(as) as { id: number };
-  const orgId = db()
-    .insert(organisations)
-    .values({ name: "Harbourside General Hospital", kind: "hospital", country: "GB", sites: 1, population: 500_000 })
-    .returning({ id: organisations.id })
-    .get().id;
-  return db()
-    .insert(engagements)
-    .values({ title: "Harbourside patient flow", organisationId: orgId, ownerId: manager.id })
-    .returning({ id: engagements.id })
-    .get().id;
-}
-
-async function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>) {
-  const res = await callAction(intakeRoute.action, {
-    path: `/engagements/${id}/intake?section=${section}`,
-    params: params(id),
-    as,
-    form: intakeForm(section, form),
-  });
-  expect(res.status, JSON.stringify(res.data)).toBe(303);
-}
+const hospital = () =>
+  newPartnerEngagement({ name: "Harbourside General Hospital", kind: "hospital", country: "GB", sites: 1, population: 500_000 }, "Harbourside patient flow");
 
 async function setUp(months = "24") {
   const id = hospital();
   const start = addMonthsToMonth(currentMonth(), 1);
-  await saveSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
-  await saveSection(id, "needs", { version: "1", "priorities[0].topic": "access_flow" });
-  await saveSection(id, "scale", {
+  await saveIntakeSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await saveIntakeSection(id, "needs", { version: "1", "priorities[0].topic": "access_flow" });
+  await saveIntakeSection(id, "scale", {
     version: "2",
     expectedSites: "1",
     desiredStart: start,
@@ -180,9 +156,9 @@ describe("a tailored initiative's timeline shortened by hand", () => {
   it("counts the partner record's one site where the intake gives no count, as the small request's offer does: one recommendation", async () => {
     const id = hospital();
     const start = addMonthsToMonth(currentMonth(), 1);
-    await saveSection(id, "context", { version: "0", partnerKind: "hospital" });
-    await saveSection(id, "needs", { version: "1", "priorities[0].topic": "access_flow" });
-    await saveSection(id, "scale", { version: "2", desiredStart: start, longestDurationMonths: "12" });
+    await saveIntakeSection(id, "context", { version: "0", partnerKind: "hospital" });
+    await saveIntakeSection(id, "needs", { version: "1", "priorities[0].topic": "access_flow" });
+    await saveIntakeSection(id, "scale", { version: "2", desiredStart: start, longestDurationMonths: "12" });
     const view = await methodPage(id);
     // The offer for a small request is shown, and it is what is recommended: never a collaborative of its own beside it.
     expect(view.smallRequestRecommendation).not.toBeNull();

@@ -1,8 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engagements, organisations } from "../../db/schema";
 import { addMonthsToMonth, lastDayOf } from "~/domain/calendar";
-import type { IntakeSectionKey } from "~/domain/intake";
-import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
@@ -11,7 +8,7 @@ import { buildProposal } from "~/domain/proposal";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
-import { intakeForm } from "../helpers/intake";
+import { newPartnerEngagement, saveIntakeSection } from "../helpers/partner-engagement";
 import { callAction, callLoader } from "../helpers/requests";
 
 /*
@@ -26,33 +23,15 @@ useTestDatabase();
 const as = "manager@demo.test";
 const params = (id: number) => ({ id: String(id) });
 
-function oneHospital(): number {
-  const manager = db().$client.prepare("select id from users where email = ?").get(as) as { id: number };
-  const orgId = db()
-    .insert(organisations)
-    .values({ name: "Mercy University Hospital", kind: "hospital", country: "IE", sites: 1, population: 400_000 })
-    .returning({ id: organisations.id })
-    .get().id;
-  return db().insert(engagements).values({ title: "Mercy patient safety", organisationId: orgId, ownerId: manager.id }).returning({ id: engagements.id }).get()
-    .id;
-}
-
-async function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>) {
-  const res = await callAction(intakeRoute.action, {
-    path: `/engagements/${id}/intake?section=${section}`,
-    params: params(id),
-    as,
-    form: intakeForm(section, form),
-  });
-  expect(res.status, JSON.stringify(res.data)).toBe(303);
-}
+const oneHospital = () =>
+  newPartnerEngagement({ name: "Mercy University Hospital", kind: "hospital", country: "IE", sites: 1, population: 400_000 }, "Mercy patient safety");
 
 async function setUp() {
   const id = oneHospital();
   const start = addMonthsToMonth(currentMonth(), 1);
-  await saveSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
-  await saveSection(id, "needs", { version: "1", "priorities[0].topic": "sepsis" });
-  await saveSection(id, "scale", {
+  await saveIntakeSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await saveIntakeSection(id, "needs", { version: "1", "priorities[0].topic": "sepsis" });
+  await saveIntakeSection(id, "scale", {
     version: "2",
     expectedSites: "1",
     desiredStart: start,

@@ -1,21 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { engagements, organisations } from "../../db/schema";
 import { addMonthsToMonth } from "~/domain/calendar";
-import type { IntakeSectionKey } from "~/domain/intake";
 import { buildProposal } from "~/domain/proposal";
 import { totalFteMonths } from "~/domain/demand";
 import { wholeMonths } from "~/domain/timeline";
 import { getFitView } from "~/models/fit.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import * as fitRoute from "~/routes/engagements.$id.fit";
-import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { currentMonth } from "~/services/clock.server";
 import { getProposalWording } from "~/services/templates.server";
 import { pinToday } from "../helpers/clock";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { intakeForm } from "../helpers/intake";
+import { newPartnerEngagement, saveIntakeSection } from "../helpers/partner-engagement";
 import { callAction, callLoader } from "../helpers/requests";
 
 /*
@@ -31,32 +28,15 @@ pinToday("2026-12");
 const as = "manager@demo.test";
 const params = (id: number) => ({ id: String(id) });
 
-async function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>) {
-  const res = await callAction(intakeRoute.action, {
-    path: `/engagements/${id}/intake?section=${section}`,
-    params: params(id),
-    as,
-    form: intakeForm(section, form),
-  });
-  expect(res.status, JSON.stringify(res.data)).toBe(303);
-}
-
 /** The hospital with these priority areas, asking for 36 months from next month. */
 async function hospital(topics: string[]): Promise<number> {
-  const manager = db().$client.prepare("select id from users where email = ?").get(as) as { id: number };
-  const orgId = db()
-    .insert(organisations)
-    .values({ name: `Mercy University Hospital (${topics.length})`, kind: "hospital", country: "IE", sites: 1, population: 400_000 })
-    .returning({ id: organisations.id })
-    .get().id;
-  const id = db()
-    .insert(engagements)
-    .values({ title: "Mercy patient safety", organisationId: orgId, ownerId: manager.id })
-    .returning({ id: engagements.id })
-    .get().id;
-  await saveSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
-  await saveSection(id, "needs", { version: "1", ...Object.fromEntries(topics.map((t, i) => [`priorities[${i}].topic`, t])) });
-  await saveSection(id, "scale", { version: "2", expectedSites: "1", desiredStart: addMonthsToMonth(currentMonth(), 1), longestDurationMonths: "36" });
+  const id = newPartnerEngagement(
+    { name: `Mercy University Hospital (${topics.length})`, kind: "hospital", country: "IE", sites: 1, population: 400_000 },
+    "Mercy patient safety"
+  );
+  await saveIntakeSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await saveIntakeSection(id, "needs", { version: "1", ...Object.fromEntries(topics.map((t, i) => [`priorities[${i}].topic`, t])) });
+  await saveIntakeSection(id, "scale", { version: "2", expectedSites: "1", desiredStart: addMonthsToMonth(currentMonth(), 1), longestDurationMonths: "36" });
   return id;
 }
 

@@ -1,16 +1,14 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { engagements, methodDecisions, organisations } from "../../db/schema";
+import { engagements, methodDecisions } from "../../db/schema";
 import { addDays, addMonthsToMonth, calendarMonths } from "~/domain/calendar";
 import { timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
-import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import { currentMonth } from "~/services/clock.server";
-import type { IntakeSectionKey } from "~/domain/intake";
 import { db, useTestDatabase } from "../helpers/db";
-import { intakeForm } from "../helpers/intake";
+import { newPartnerEngagement, saveIntakeSection } from "../helpers/partner-engagement";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 /*
@@ -23,31 +21,10 @@ useTestDatabase();
 
 const as = "manager@demo.test";
 
-function oneSiteEngagement(): number {
-  const managerId = db().$client.prepare("select id from users where email = ?").get(as) as { id: number };
-  const orgId = db()
-    .insert(organisations)
-    .values({ name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120_000 })
-    .returning({ id: organisations.id })
-    .get().id;
-  return db()
-    .insert(engagements)
-    .values({ title: "St Brigid's sepsis help", organisationId: orgId, ownerId: managerId.id })
-    .returning({ id: engagements.id })
-    .get().id;
-}
+const oneSiteEngagement = () =>
+  newPartnerEngagement({ name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120_000 }, "St Brigid's sepsis help");
 
 const params = (id: number) => ({ id: String(id) });
-
-async function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>) {
-  const res = await callAction(intakeRoute.action, {
-    path: `/engagements/${id}/intake?section=${section}`,
-    params: params(id),
-    as,
-    form: intakeForm(section, form),
-  });
-  expect(res.status, JSON.stringify(res.data)).toBe(303);
-}
 
 async function methodView(id: number) {
   const res = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: params(id), as });
@@ -83,9 +60,9 @@ const monthsLong = (t: Timeline) => calendarMonths(timelineStart(t), addDays(tim
 
 async function setUp() {
   const id = oneSiteEngagement();
-  await saveSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
-  await saveSection(id, "needs", { version: "1", "priorities[0].topic": "sepsis" });
-  await saveSection(id, "scale", { version: "2", expectedSites: "1", desiredStart: addMonthsToMonth(currentMonth(), 1) });
+  await saveIntakeSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await saveIntakeSection(id, "needs", { version: "1", "priorities[0].topic": "sepsis" });
+  await saveIntakeSection(id, "scale", { version: "2", expectedSites: "1", desiredStart: addMonthsToMonth(currentMonth(), 1) });
   return id;
 }
 
