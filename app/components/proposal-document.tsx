@@ -2,7 +2,7 @@ import { Fragment, useId, useRef, type CSSProperties, type ReactNode, type RefOb
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
-import { explainsPrevious, keptWhole, leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
+import { explainsPrevious, keptWhole, leadsIntoNext, printsOnItsOwnPage, sectionEndMark, tableBeforeTimeline, timelineSection } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -54,6 +54,8 @@ export type ProposalDocumentProps = {
   picturesLater?: MissingPicture;
   /** On a reader's page: what they can do about a section (comment on it), drawn after the whole section. */
   sectionEnd?: (section: ProposalSection) => ReactNode;
+  /** Printed: the workplan's table before the timeline's picture, where the picture first left a page half blank (workplanTableFirst). */
+  workplanTableFirst?: boolean;
 };
 
 /** Section numbers: "1", and "1.2" for subsections. */
@@ -138,7 +140,7 @@ function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
   const wider = useWiderThanBox(box);
   return (
     <ScrollBox
-      className={keptWhole(block, "pdf") ? "proposal-table-wrap proposal-table-wrap--whole" : "proposal-table-wrap"}
+      className={keptWhole(block) ? "proposal-table-wrap proposal-table-wrap--whole" : "proposal-table-wrap"}
       labelledBy={block.caption ? captionId : undefined}
       label={clean(block.columns.join(", "))}
       boxRef={box}
@@ -251,17 +253,28 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
 function BlockView({
   block,
   previous,
+  next,
   pictures,
   marked,
   picturesLater,
 }: {
   block: Block;
   previous: Block | undefined;
+  next: Block | undefined;
   pictures: Pictures;
   marked: boolean;
   picturesLater?: MissingPicture;
 }) {
-  const body = <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} explains={explainsPrevious(block, previous)} />;
+  const body = (
+    <BlockBodyView
+      block={block}
+      next={next}
+      opensSection={!previous}
+      pictures={pictures}
+      picturesLater={picturesLater}
+      explains={explainsPrevious(block, previous)}
+    />
+  );
   return marked && block.audience === "internal" ? <Internal>{body}</Internal> : body;
 }
 
@@ -277,11 +290,17 @@ function Internal({ children }: { children: ReactNode }) {
 
 function BlockBodyView({
   block,
+  next,
+  opensSection = false,
   pictures,
   picturesLater,
   explains = false,
 }: {
   block: Block;
+  /** The block after it in its section: a sentence leading into a table stays with it (leadsIntoNext). */
+  next?: Block;
+  /** The first block of its section (or subsection), right under the heading. */
+  opensSection?: boolean;
   pictures: Pictures;
   picturesLater?: MissingPicture;
   /** A note on the table before it, printed on the page of the table's last row (explainsPrevious). */
@@ -292,7 +311,7 @@ function BlockBodyView({
       return (
         <p
           className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}
-          data-leads-in={leadsIntoNext(block.text) ? "" : undefined}
+          data-leads-in={leadsIntoNext(block.text, next, opensSection) ? "" : undefined}
           data-explains-previous={explains ? "" : undefined}
         >
           {clean(block.text)}
@@ -588,8 +607,19 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
   );
 }
 
-export function ProposalDocument({ content, pictures, approval, mode, sectionTools, sectionEnd, picturesLater }: ProposalDocumentProps) {
+export function ProposalDocument({
+  content,
+  pictures,
+  approval,
+  mode,
+  sectionTools,
+  sectionEnd,
+  picturesLater,
+  workplanTableFirst = false,
+}: ProposalDocumentProps) {
   const draft = approval.status === "draft";
+  // Printed, the end of the section before the timeline's is marked, for the PDF to say where it fell (docs/domain.md §9.7).
+  const timeline = mode === "print" ? timelineSection(content) : -1;
   // The brand colour only as a validated #rrggbb: it reaches a style attribute.
   const brand = content.proposer && BRAND_COLOUR_PATTERN.test(content.proposer.brandColour) ? content.proposer.brandColour : null;
   // The document's title heads the printed document, where it is the outline's top; on a page, whose own
@@ -708,8 +738,16 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
           <h2 id={`section-${i + 1}-title`}>
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>
-          {section.blocks.map((block, b) => (
-            <BlockView key={b} block={block} previous={section.blocks[b - 1]} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
+          {(workplanTableFirst && i === timeline ? tableBeforeTimeline(section.blocks) : section.blocks).map((block, b, blocks) => (
+            <BlockView
+              key={b}
+              block={block}
+              previous={blocks[b - 1]}
+              next={blocks[b + 1]}
+              pictures={pictures}
+              marked={!content.edition}
+              picturesLater={picturesLater}
+            />
           ))}
           {sectionTools ? sectionTools(section) : null}
           {section.subsections?.map((sub, j) => (
@@ -718,11 +756,24 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
                 <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
               </h3>
               {sub.blocks.map((block, b) => (
-                <BlockView key={b} block={block} previous={sub.blocks[b - 1]} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
+                <BlockView
+                  key={b}
+                  block={block}
+                  previous={sub.blocks[b - 1]}
+                  next={sub.blocks[b + 1]}
+                  pictures={pictures}
+                  marked={!content.edition}
+                  picturesLater={picturesLater}
+                />
               ))}
             </section>
           ))}
           {sectionEnd ? sectionEnd(section) : null}
+          {i === timeline - 1 ? (
+            // A link to itself, empty and hidden from readers: the PDF records the place of a link's target, and only the PDF reads it.
+            // eslint-disable-next-line jsx-a11y/anchor-has-content
+            <a id={sectionEndMark(i)} href={`#${sectionEndMark(i)}`} className="proposal-end-mark" aria-hidden="true" tabIndex={-1} />
+          ) : null}
         </section>
       ))}
 

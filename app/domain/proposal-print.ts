@@ -38,11 +38,13 @@ export function printsOnItsOwnPage(picture: { width: number; height: number }): 
 }
 
 /**
- * Whether a paragraph introduces what follows it ("What it asks of the partner:"): printed, it stays on
- * the page of the list or table it leads into, in the PDF and the Word document alike (docs/domain.md §9.7).
+ * Whether a paragraph introduces what follows it: a sentence that ends with a colon ("What it asks of the
+ * partner:"), or the one that opens a section above its table (the measurement plan's). Printed, it stays on the
+ * page of the list or table it leads into, with the heading kept with it, in the PDF and the Word document alike
+ * (docs/domain.md §9.7).
  */
-export function leadsIntoNext(text: string): boolean {
-  return text.trimEnd().endsWith(":");
+export function leadsIntoNext(text: string, next?: Block, opensSection = false): boolean {
+  return text.trimEnd().endsWith(":") || (opensSection && (next?.type === "table" || next?.type === "gantt"));
 }
 
 /**
@@ -57,13 +59,13 @@ export function explainsPrevious(block: Block | undefined, previous: Block | und
 /**
  * A short table is kept whole on one page with its caption and header row (docs/domain.md §9.7): split after
  * its first row or two it reads as two tables. It has at most SHORT_TABLE_ROWS rows, which take at most
- * SHORT_TABLE_LINES lines of text as the table is set: in the Word document, what a page holds with room to
- * spare; in the PDF, where no page is left more than half blank, what takes less than half a page (twelve
- * rows of a line each, or fewer of two or three), so that taking it whole to the next page never leaves more
- * than half of this one blank. A longer table runs on under its repeated header.
+ * SHORT_TABLE_LINES lines of text as the table is set, less than half a page (twelve rows of a line each, or
+ * fewer of two or three), so that taking it whole to the next page, with the heading and the sentence that
+ * introduce it, never leaves more than half of this one blank, in the PDF or the Word document. A longer
+ * table starts under its introduction and runs on under its repeated header.
  */
 export const SHORT_TABLE_ROWS = 12;
-export const SHORT_TABLE_LINES = { pdf: 15, word: 36 } as const;
+export const SHORT_TABLE_LINES = 15;
 
 // What a line across the 170 mm between the margins holds at the tables' 9.5 pt, and what each cell's padding takes of it.
 const TABLE_LINE_CHARS = 95;
@@ -85,7 +87,37 @@ export function tableLines(table: TableText): number {
   return table.rows.reduce((sum, row) => sum + Math.max(1, ...table.columns.map((_, c) => cellLines(row[c] ?? "", c))), 0);
 }
 
-/** Whether a table is short enough to be kept whole on one page in the PDF or the Word document (SHORT_TABLE_ROWS). */
-export function keptWhole(table: TableText, document: keyof typeof SHORT_TABLE_LINES): boolean {
-  return table.rows.length > 0 && table.rows.length <= SHORT_TABLE_ROWS && tableLines(table) <= SHORT_TABLE_LINES[document];
+/** Whether a table is short enough to be kept whole on one page, in the PDF and the Word document alike (SHORT_TABLE_ROWS). */
+export function keptWhole(table: TableText): boolean {
+  return table.rows.length > 0 && table.rows.length <= SHORT_TABLE_ROWS && tableLines(table) <= SHORT_TABLE_LINES;
+}
+
+/** Where something was printed in the PDF: its page, from 0, and how far down the text area it stands, from 0 (top) to 1 (foot). */
+export type PrintedAt = { page: number; down: number };
+
+/** The section holding the timeline's picture with the workplan's table right after it, if any: its index. */
+export function timelineSection(content: Pick<ProposalContent, "sections">): number {
+  return content.sections.findIndex((section) => section.blocks.some((block, b) => block.type === "picture" && section.blocks[b + 1]?.type === "gantt"));
+}
+
+/** The id of the mark printed at the end of a section, whose place the PDF records (docs/domain.md §9.7). */
+export const sectionEndMark = (index: number) => `section-${index + 1}-end`;
+
+/**
+ * Whether the workplan's table goes before the timeline's picture in the PDF (docs/domain.md §9.7). The table
+ * waits for the picture it gives month by month, so the section's heading, its opening sentence and the picture
+ * go to the next page together when the picture does not fit what is left of this one. When that leaves more
+ * than half of this page blank (the section before ends above its middle), the table starts under the opening
+ * sentence and runs on, and the picture follows it: the document is printed again that way.
+ */
+export function workplanTableFirst(previousEnd: PrintedAt | undefined, sectionStart: PrintedAt | undefined): boolean {
+  if (!previousEnd || !sectionStart) return false;
+  return sectionStart.page > previousEnd.page && previousEnd.down < 0.5;
+}
+
+/** A section's blocks with the workplan's table before the timeline's picture, which then follows it (workplanTableFirst). */
+export function tableBeforeTimeline(blocks: Block[]): Block[] {
+  const at = blocks.findIndex((block, b) => block.type === "picture" && blocks[b + 1]?.type === "gantt");
+  if (at < 0) return blocks;
+  return [...blocks.slice(0, at), blocks[at + 1]!, blocks[at]!, ...blocks.slice(at + 2)];
 }

@@ -244,12 +244,13 @@ function dataTable(block: Extract<Block, { type: "table" }>, keepWithNext = fals
   const widths = columnWidths(block.columns, block.rows, numeric);
   // A short table is kept on one page with its caption and header, each row with the next: split, it reads badly, and
   // LibreOffice drops the rows that were to continue under its repeated header (a partner's roles table lost all but its first).
-  const whole = keptWhole(block, "word");
+  // A longer one is not held back whole, leaving a page half blank: its header keeps only to its first row, and it runs on.
+  const whole = keptWhole(block);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: block.columns.map((column, c) =>
-      cell(column, { width: widths[c], header: true, numeric: numeric[c], fill: COLOUR.headBg, keep: whole && block.rows.length > 0 })
+      cell(column, { width: widths[c], header: true, numeric: numeric[c], fill: COLOUR.headBg, keep: block.rows.length > 0 })
     ),
   });
   const body = block.rows.map(
@@ -443,15 +444,15 @@ function spacer(keepNext = false): Paragraph {
 
 type Counters = { lists: number; pictures: number };
 
-function blockChildren(block: Block, next: Block | undefined, pictures: Pictures, counters: Counters): FileChild[] {
+function blockChildren(block: Block, next: Block | undefined, opensSection: boolean, pictures: Pictures, counters: Counters): FileChild[] {
   switch (block.type) {
     case "paragraph":
-      // A sentence that introduces what follows (it ends with a colon), or the picture after it (the workplan's opening
-      // before its timeline), stays on its page, so that a heading kept with it is never left alone above a page's gap.
+      // A sentence that introduces what follows (it ends with a colon, or opens the section above a table), or the picture after it (the
+      // workplan's opening before its timeline), stays on its page, so that a heading kept with it is never left alone above a page's gap.
       return [
         para(block.text, {
           style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined,
-          keepNext: leadsIntoNext(block.text) || next?.type === "picture",
+          keepNext: leadsIntoNext(block.text, next, opensSection) || next?.type === "picture",
         }),
       ];
     case "bullets":
@@ -1044,10 +1045,10 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
         children: runs(section.title),
       })
     );
-    section.blocks.forEach((block, b) => body.push(...blockChildren(block, section.blocks[b + 1], pictures, counters)));
+    section.blocks.forEach((block, b) => body.push(...blockChildren(block, section.blocks[b + 1], b === 0, pictures, counters)));
     for (const sub of section.subsections ?? []) {
       body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, numbering: { reference: NUMBERING.headings, level: 1 }, children: runs(sub.title) }));
-      sub.blocks.forEach((block, b) => body.push(...blockChildren(block, sub.blocks[b + 1], pictures, counters)));
+      sub.blocks.forEach((block, b) => body.push(...blockChildren(block, sub.blocks[b + 1], b === 0, pictures, counters)));
     }
   });
 

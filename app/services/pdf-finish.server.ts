@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, rgb, StandardFonts } from "pdf-lib";
+import type { PrintedAt } from "~/domain/proposal-print";
 
 /**
  * What Chromium leaves out of a printed proposal, added afterwards (docs/domain.md §9.5): the page
@@ -38,6 +39,31 @@ function destinationPages(doc: PDFDocument): Map<string, number> {
     const page = target instanceof PDFArray ? target.get(0) : undefined;
     const index = page instanceof PDFRef ? pageIndex.get(page.toString()) : undefined;
     if (index !== undefined) out.set(name.decodeText(), index);
+  }
+  return out;
+}
+
+/**
+ * Where each named destination was printed, by name: its page and how far down the text area between the margins
+ * (in points) it stands, from 0 at the top to 1 at the foot. Chromium records the place of every link's target.
+ */
+export async function printedPlaces(pdf: Uint8Array, margins: { top: number; bottom: number }): Promise<Map<string, PrintedAt>> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const out = new Map<string, PrintedAt>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
+  if (!dests) return out;
+  const pages = doc.getPages();
+  const pageIndex = new Map(pages.map((p, i) => [p.ref.toString(), i]));
+  for (const [name, value] of dests.entries()) {
+    const target = value instanceof PDFRef ? doc.context.lookup(value) : value;
+    if (!(target instanceof PDFArray)) continue;
+    const page = target.get(0);
+    const index = page instanceof PDFRef ? pageIndex.get(page.toString()) : undefined;
+    const y = target.get(3);
+    if (index === undefined || !(y instanceof PDFNumber)) continue;
+    const height = pages[index]!.getHeight();
+    const down = (height - margins.top - y.asNumber()) / (height - margins.top - margins.bottom);
+    out.set(name.decodeText(), { page: index, down: Math.min(1, Math.max(0, down)) });
   }
   return out;
 }

@@ -1,16 +1,17 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Page } from "playwright-core";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails, PRINT_MARGINS_MM } from "~/domain/proposal-print";
+import { documentDetails, PRINT_MARGINS_MM, sectionEndMark, timelineSection, workplanTableFirst } from "~/domain/proposal-print";
 import { draftMarking, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
-import { finishProposalPdf, type PdfDetails } from "./pdf-finish.server";
+import { finishProposalPdf, printedPlaces, type PdfDetails } from "./pdf-finish.server";
 
 /**
  * The proposal as a PDF: the same ProposalDocument as the preview, printed by the shared headless
@@ -34,8 +35,8 @@ export function proposalCss(): string {
 }
 
 /** The printable proposal as one self-contained HTML document. */
-export function proposalHtml(content: ProposalContent, pictures: Pictures, approval: ApprovalState): string {
-  const body = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval, mode: "print" }));
+export function proposalHtml(content: ProposalContent, pictures: Pictures, approval: ApprovalState, workplanTableFirst = false): string {
+  const body = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval, mode: "print", workplanTableFirst }));
   const title = renderToStaticMarkup(createElement("title", null, stripControlChars(content.title)));
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8">${title}<style>${proposalCss().replace(/<\/style/gi, "<\\/style")}
 html, body { margin: 0; padding: 0; background: #fff; }</style></head><body>${body}</body></html>`;
@@ -97,31 +98,49 @@ export function pdfDetails(content: ProposalContent): PdfDetails {
   return { ...documentDetails(content), date: stripControlChars(content.date) };
 }
 
-/** Prints the proposal to an A4 PDF. Needs a browser: check isBrowserAvailable() first to offer it. */
+const MM_TO_PT = 72 / 25.4;
+
+/**
+ * Prints the proposal to an A4 PDF. Needs a browser: check isBrowserAvailable() first to offer it. Where the
+ * timeline's picture, going to the next page with its heading, left more than half of a page blank, it is
+ * printed again with the workplan's table first (workplanTableFirst, docs/domain.md §9.7).
+ */
 export async function renderProposalPdf(content: ProposalContent, pictures: Pictures, approval: ApprovalState): Promise<Uint8Array> {
-  const html = proposalHtml(content, pictures, approval);
   return withTimeout(
     withPage({ javaScript: false, viewport: { width: 794, height: 1123 } }, async (page) => {
       await page.emulateMedia({ media: "print" });
-      await page.setContent(html, { waitUntil: "load", timeout: PDF_TIMEOUT_MS });
-      const pdf = await page.pdf({
-        format: "A4",
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: headerTemplate(content, approval),
-        footerTemplate: footerTemplate(content),
-        margin: {
-          top: `${PRINT_MARGINS_MM.top}mm`,
-          bottom: `${PRINT_MARGINS_MM.bottom}mm`,
-          left: `${PRINT_MARGINS_MM.left}mm`,
-          right: `${PRINT_MARGINS_MM.right}mm`,
-        },
-        outline: true,
-        tagged: true,
-      });
-      return finishProposalPdf(new Uint8Array(pdf), pdfDetails(content));
+      let pdf = await printOnce(page, content, pictures, approval, false);
+      const timeline = timelineSection(content);
+      if (timeline > 0) {
+        const places = await printedPlaces(pdf, { top: PRINT_MARGINS_MM.top * MM_TO_PT, bottom: PRINT_MARGINS_MM.bottom * MM_TO_PT });
+        if (workplanTableFirst(places.get(sectionEndMark(timeline - 1)), places.get(`section-${timeline + 1}`))) {
+          pdf = await printOnce(page, content, pictures, approval, true);
+        }
+      }
+      return finishProposalPdf(pdf, pdfDetails(content));
     }),
     PDF_TIMEOUT_MS,
     "Printing the proposal"
+  );
+}
+
+async function printOnce(page: Page, content: ProposalContent, pictures: Pictures, approval: ApprovalState, tableFirst: boolean): Promise<Uint8Array> {
+  await page.setContent(proposalHtml(content, pictures, approval, tableFirst), { waitUntil: "load", timeout: PDF_TIMEOUT_MS });
+  return new Uint8Array(
+    await page.pdf({
+      format: "A4",
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: headerTemplate(content, approval),
+      footerTemplate: footerTemplate(content),
+      margin: {
+        top: `${PRINT_MARGINS_MM.top}mm`,
+        bottom: `${PRINT_MARGINS_MM.bottom}mm`,
+        left: `${PRINT_MARGINS_MM.left}mm`,
+        right: `${PRINT_MARGINS_MM.right}mm`,
+      },
+      outline: true,
+      tagged: true,
+    })
   );
 }

@@ -68,7 +68,7 @@ describe("the Word document's page breaks", () => {
     const blocks = content.sections.flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((sub) => sub.blocks)]);
     const capacity = blocks.find((b) => b.type === "table" && b.caption === "Our capacity for each method");
     expect(capacity?.type).toBe("table");
-    const short = capacity?.type === "table" && keptWhole(capacity, "word");
+    const short = capacity?.type === "table" && keptWhole(capacity);
     expect(rows.slice(1, -1).every((r) => keeps.test(r))).toBe(short);
     expect(rows.slice(1, -1).some((r) => keeps.test(r))).toBe(short);
     const between = xml.slice(xml.indexOf("</w:tbl>", table), note);
