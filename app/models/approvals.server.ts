@@ -410,9 +410,11 @@ function commitmentPartsOf(requestIds: number[]): Map<number, CommitmentParts> {
         "$.exchangeRate"
       )}, 'intake', json_object('budget', coalesce(${part("$.intake.budget")}, json('{}'))))`,
       // The option the partner chose, as acceptedOptionKey reads it.
-      chosenKey: sql<
-        string | null
-      >`(select ${partnerResponses.optionKey} from ${partnerResponses} where ${partnerResponses.proposalVersionId} = ${approvalRequests.proposalVersionId} and ${partnerResponses.response} = 'accepted' order by ${partnerResponses.id} limit 1)`,
+      chosenKey: sql<string | null>`(select ${qualified(partnerResponses.optionKey)} from ${partnerResponses} where ${qualified(
+        partnerResponses.proposalVersionId
+      )} = ${qualified(approvalRequests.proposalVersionId)} and ${qualified(partnerResponses.response)} = 'accepted' order by ${qualified(
+        partnerResponses.id
+      )} limit 1)`,
     })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
