@@ -33,6 +33,7 @@ import {
   agreementOf,
   findVersion,
   hasConfirmedBookings,
+  confirmedBookingsVersion,
   involvementIn,
   latestNumber,
   leadershipOn,
@@ -309,8 +310,14 @@ export function respondToVersion(
     tx.insert(partnerResponses)
       .values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString(), ...record })
       .run();
-    // The chosen option's demand is booked and the other options' released (docs/domain.md §9.13); an approved version in force keeps its bookings.
-    if (record.optionKey && !hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
+    // The chosen option's demand is booked and the other options' released (docs/domain.md §9.13): tentative
+    // until approved; confirmed when leadership has approved this very version (the largest option's demand,
+    // confirmed on approval, gives way to the one chosen); an earlier version in force keeps its bookings.
+    if (record.optionKey) {
+      const held = confirmedBookingsVersion(tx, engagementId);
+      if (held === null) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
+      else if (held === v.id) replaceBookings(tx, engagementId, v.id, snapshot, "confirmed");
+    }
     writeAudit(tx, {
       userId: actor.id,
       action: response === "accepted" ? "proposal.accept" : "proposal.request_changes",

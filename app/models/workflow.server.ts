@@ -269,6 +269,17 @@ export function acceptedOptionKey(db: DB | Tx, versionId: number): string | null
   );
 }
 
+/** The version whose demand the engagement holds as confirmed bookings (the one approved and in force), or null. */
+export function confirmedBookingsVersion(tx: Tx, engagementId: number): number | null {
+  return (
+    tx
+      .select({ versionId: bookings.proposalVersionId })
+      .from(bookings)
+      .where(and(eq(bookings.engagementId, engagementId), eq(bookings.status, "confirmed")))
+      .get()?.versionId ?? null
+  );
+}
+
 export function hasConfirmedBookings(tx: Tx, engagementId: number) {
   return Boolean(
     tx

@@ -153,6 +153,47 @@ describe("a version whose partner chose an option", () => {
   );
 
   it(
+    "holds, once leadership approved before the partner chose, the chosen option's demand as confirmed, not the largest option's",
+    { timeout: 120_000 },
+    async () => {
+      const { id, number, requestId } = await offeredAndSubmitted();
+      const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+      for (const who of ["leader@demo.test", "leader2@demo.test"].slice(0, request.requiredApprovals)) {
+        const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+        decideApproval(leader(who), requestId, {
+          decision: "approve",
+          conditions: "",
+          reason: "Fits.",
+          acknowledgedConflict: true,
+          requestVersion: current.version,
+        });
+      }
+      const held = () =>
+        db()
+          .select()
+          .from(bookings)
+          .where(eq(bookings.engagementId, id))
+          .all()
+          .map((b) => `${b.status} ${b.role} ${b.month} ${b.fte}`)
+          .sort();
+      const approvedLargest = held();
+      expect(approvedLargest.every((b) => b.startsWith("confirmed "))).toBe(true);
+
+      await acceptFocusedStart(id, number);
+      const chosen = await approvalView(requestId);
+      const booked = held();
+      // Still confirmed, and now the focused start's: what the approval page states is what is held.
+      expect(booked.every((b) => b.startsWith("confirmed "))).toBe(true);
+      expect(booked).not.toEqual(approvedLargest);
+      const stated = (chosen.byRole as { role: string; cells: number[] }[])
+        .flatMap((r) => chosen.months.map((month: string, i: number) => (r.cells[i] ? `confirmed ${r.role} ${month} ${r.cells[i]}` : null)))
+        .filter(Boolean)
+        .sort();
+      expect(booked).toEqual(stated);
+    }
+  );
+
+  it(
     "states the chosen option's sites, staff and faculty days in its agreed documents, the partner's and our own; the largest option's before",
     { timeout: 300_000 },
     async () => {
