@@ -58,9 +58,10 @@ export const sessions = sqliteTable(
     createdAt: text("created_at").notNull(),
     lastSeenAt: text("last_seen_at").notNull(),
     expiresAt: text("expires_at").notNull(),
-    /** A one-time message left for the next page: given to the page it names (`flash_page`, a path), to every read of that page until a few seconds after its first (`flash_shown_at`). */
+    /** A one-time message left for the next page (`flash_set_at`): given to the page it names (`flash_page`, a path), and to that page asking for its data again until a few seconds after its first reading (`flash_shown_at`). */
     flash: text("flash"),
     flashPage: text("flash_page"),
+    flashSetAt: text("flash_set_at"),
     flashShownAt: text("flash_shown_at"),
   },
   (t) => [index("sessions_user_idx").on(t.userId)]

@@ -1,4 +1,4 @@
-import { useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 /**
@@ -16,6 +16,12 @@ export function useMessageBeside(sentHere: (sent: FormData) => boolean): { messa
   const [answer, setAnswer] = useState<{ message: string; sent: FormData } | null>(null);
   const isHere = useRef(sentHere);
   isHere.current = sentHere;
+  // Another page of the same route (another version, another engagement) is not where the form was answered.
+  const location = useLocation();
+  useEffect(() => {
+    if (navigation.state === "idle") setAnswer(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [location.key]);
   useEffect(() => {
     const form = navigation.formData;
     if (navigation.state !== "submitting" || !form) return;

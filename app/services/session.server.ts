@@ -56,6 +56,7 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
         expiresAt: expires.toISOString(),
         flash: flash ?? null,
         flashPage: flash ? pageOf(redirectTo, "http://localhost/") : null,
+        flashSetAt: flash ? now.toISOString() : null,
       })
       .run()
   );
@@ -63,7 +64,7 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
 }
 
 /** A one-time message, the page it is for, and when that page first showed it. */
-type Flash = { message: string; page: string | null; shownAt: string | null };
+type Flash = { message: string; page: string | null; setAt: string | null; shownAt: string | null };
 
 type SessionRecord = { idHash: string; user: SessionUser; flash: Flash | null };
 
@@ -89,6 +90,7 @@ function readSession(request: Request): SessionRecord | null {
         expiresAt: sessions.expiresAt,
         flash: sessions.flash,
         flashPage: sessions.flashPage,
+        flashSetAt: sessions.flashSetAt,
         flashShownAt: sessions.flashShownAt,
         user: { id: users.id, email: users.email, name: users.name, role: users.role, organisationId: users.organisationId, disabledAt: users.disabledAt },
         organisationName: organisations.name,
@@ -119,7 +121,7 @@ function readSession(request: Request): SessionRecord | null {
   const u = row.user;
   return {
     idHash,
-    flash: row.flash === null ? null : { message: row.flash, page: row.flashPage, shownAt: row.flashShownAt },
+    flash: row.flash === null ? null : { message: row.flash, page: row.flashPage, setAt: row.flashSetAt, shownAt: row.flashShownAt },
     user: {
       id: u.id,
       email: u.email,
@@ -215,7 +217,7 @@ export function setFlash(request: Request, message: string, to: string) {
   bookkeepingWrite(() =>
     getDb()
       .update(sessions)
-      .set({ flash: message, flashPage: pageOf(to, request.url), flashShownAt: null })
+      .set({ flash: message, flashPage: pageOf(to, request.url), flashSetAt: new Date().toISOString(), flashShownAt: null })
       .where(eq(sessions.idHash, hashId(id)))
       .run()
   );
@@ -229,6 +231,9 @@ export function setFlash(request: Request, message: string, to: string) {
  */
 export const FLASH_REPEAT_MS = 15_000;
 
+/** How long a message waits for the page it was left for before it is dropped unread. */
+export const FLASH_UNCLAIMED_MS = 60_000;
+
 /** A one-time message as a page reads it: `id` is the same for every read of one message, and new for the next. */
 export type PageMessage = { message: string; id: string };
 
@@ -236,7 +241,8 @@ export type PageMessage = { message: string; id: string };
  * The one-time message, for a read of the page at `request`'s address: given to the first read of the
  * page it was left for, and to the page asking for its data again until FLASH_REPEAT_MS after it (the
  * page tells a message it has shown already by its id); then, or once the page is loaded afresh,
- * cleared. A read of another page clears a message already shown, and never shows it.
+ * cleared. A read of another page clears a message already shown, and never shows it; a message its
+ * page has not read within FLASH_UNCLAIMED_MS is dropped.
  * Session bookkeeping, not a change to business data.
  */
 export function takeFlash(request: Request, record: SessionRecord | null): PageMessage | null {
@@ -244,21 +250,36 @@ export function takeFlash(request: Request, record: SessionRecord | null): PageM
   if (!record || !flash) return null;
   const now = Date.now();
   const here = flash.page === null || flash.page === new URL(request.url).pathname;
-  if (here && flash.shownAt === null) {
+  const clear = () => {
+    bookkeepingWrite(() =>
+      getDb().update(sessions).set({ flash: null, flashPage: null, flashSetAt: null, flashShownAt: null }).where(eq(sessions.idHash, record.idHash)).run()
+    );
+    record.flash = null;
+    return null;
+  };
+  if (flash.shownAt === null) {
+    // Never shown: its page was not reached (the answer that led there was interrupted), so it is not news any more.
+    if (flash.setAt !== null && now - Date.parse(flash.setAt) > FLASH_UNCLAIMED_MS) return clear();
+    if (!here) return null;
+    // The first reading, once: two requests reading it at once agree on when, which is the message's id.
     const shownAt = new Date(now).toISOString();
-    bookkeepingWrite(() => getDb().update(sessions).set({ flashShownAt: shownAt }).where(eq(sessions.idHash, record.idHash)).run());
-    record.flash = { ...flash, shownAt };
-    return { message: flash.message, id: shownAt };
+    bookkeepingWrite(() =>
+      getDb()
+        .update(sessions)
+        .set({ flashShownAt: shownAt })
+        .where(and(eq(sessions.idHash, record.idHash), isNull(sessions.flashShownAt)))
+        .run()
+    );
+    const stored = getDb().select({ shownAt: sessions.flashShownAt }).from(sessions).where(eq(sessions.idHash, record.idHash)).get()?.shownAt ?? shownAt;
+    record.flash = { ...flash, shownAt: stored };
+    return { message: flash.message, id: stored };
   }
   // Only the page asking for its data again: a page loaded afresh (reloaded, or a form sent without
-  // JavaScript and refused) is no longer the answer the message was for.
+  // JavaScript and refused) is no longer the answer the message was for. A browser that does not say
+  // which (no Sec-Fetch-Dest) is taken to be asking for data, so a reload within the seconds may show it again.
   const loadedAfresh = request.headers.get("Sec-Fetch-Dest") === "document";
-  if (here && !loadedAfresh && now - Date.parse(flash.shownAt!) < FLASH_REPEAT_MS) return { message: flash.message, id: flash.shownAt! };
-  if (here || flash.shownAt !== null) {
-    bookkeepingWrite(() => getDb().update(sessions).set({ flash: null, flashPage: null, flashShownAt: null }).where(eq(sessions.idHash, record.idHash)).run());
-    record.flash = null;
-  }
-  return null;
+  if (here && !loadedAfresh && now - Date.parse(flash.shownAt) < FLASH_REPEAT_MS) return { message: flash.message, id: flash.shownAt };
+  return clear();
 }
 
 export function findActiveUserByEmail(email: string) {

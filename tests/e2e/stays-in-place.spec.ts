@@ -50,6 +50,14 @@ test("a comment sent while the page is still recording that the partner opened i
   await partner.waitForLoadState("networkidle");
   await expect(partner.getByRole("status").filter({ hasText: "Comment sent to the partnership team." })).toHaveCount(1);
   await expect(box.locator("[data-sent-beside]")).toBeVisible();
+  // A link followed to another page leaves the message behind, and it does not come back on returning.
+  await partner.getByRole("link", { name: "Your proposals" }).first().click();
+  await expect(partner).toHaveURL(/\/partner$/);
+  await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toHaveCount(0);
+  await partner.goBack();
+  await expect(partner.getByRole("heading", { level: 1, name: "Northshire patient safety partnership" })).toBeVisible();
+  await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toHaveCount(0);
+  await expect(partner.locator("[data-sent-beside]")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 

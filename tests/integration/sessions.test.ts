@@ -16,7 +16,7 @@ import * as userPage from "~/routes/admin.users.$id";
 import { handOverAll } from "~/models/owners.server";
 import { resetEnvCache } from "~/services/env.server";
 import { inRequestScope } from "~/services/request-scope.server";
-import { FLASH_REPEAT_MS, getSession, logout as signOut, revokeUserSessions, setFlash, takeFlash } from "~/services/session.server";
+import { FLASH_REPEAT_MS, FLASH_UNCLAIMED_MS, getSession, logout as signOut, revokeUserSessions, setFlash, takeFlash } from "~/services/session.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callAction, callLoader, sessionCookie } from "../helpers/requests";
 
@@ -389,6 +389,12 @@ describe("one request, one reading of its session", () => {
     vi.advanceTimersByTime(1000);
     setFlash(requestFor(cookie), "Timeline updated.", "/engagements/7/timeline");
     expect(idOf("/engagements/7/timeline")).not.toBe(first);
+
+    // A message whose page is not reached within a minute (the answer leading there was interrupted) is dropped unread.
+    setFlash(requestFor(cookie), "Saved.", "/engagements/7/fit");
+    vi.advanceTimersByTime(FLASH_UNCLAIMED_MS + 1);
+    expect(read("/engagements/7/fit")).toBeNull();
+    expect(sessionRows("manager@demo.test")[0]!.flash).toBeNull();
 
     // Loaded afresh — reloaded, or a form sent without JavaScript and refused — the page is without it.
     setFlash(requestFor(cookie), "Partner context saved.", "/engagements/7/intake?section=needs");
