@@ -63,7 +63,8 @@ import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, 
 import { ganttMarksSentence, timelineToMermaidGantt, type GanttMarks } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
 import { aimBaselineStated } from "./driver-diagram-start";
-import { lowerFirst, namedInFullOnce, ofName, possessive, sentenceStart } from "./text";
+import { lowerFirst, ofName, possessive, sentenceStart } from "./text";
+import { namedInFullOnce } from "./short-names";
 import type { MissingItem } from "./missing-parts";
 
 /**

@@ -20,7 +20,8 @@ import {
 import { collaborativeWaves, collaborativeWavesWords, COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
-import { ofName, possessive, sentenceStart, shortName } from "./text";
+import { ofName, possessive, sentenceStart } from "./text";
+import { shortName } from "./short-names";
 import { OPEN_STAGES, type Stage } from "./workflow";
 import { findItem, finishOf, timelineEnd, timelineStart, wholeMonths, type Timeline, type TimelineItem } from "./timeline";
 

@@ -9,7 +9,7 @@ import { checkTime, timeLimits } from "~/domain/timeline-constraints";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { methodFeasibility } from "~/models/fit.server";
 import { money } from "~/domain/money";
-import { shortName } from "~/domain/text";
+import { shortName } from "~/domain/short-names";
 import { whereCompleted } from "~/domain/missing-parts";
 import { priceFromCost } from "~/domain/pricing";
 import { getPricingRules, getProposalWording, getTimelineTemplate } from "~/services/templates.server";

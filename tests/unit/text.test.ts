@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asSentence, escapeRegExp, lowerFirst, namedInFullOnce, ofName, possessive, sentencesOf, shortName } from "~/domain/text";
+import { asSentence, escapeRegExp, lowerFirst, ofName, possessive, sentencesOf } from "~/domain/text";
+import { namedInFullOnce, shortName } from "~/domain/short-names";
 
 describe("text inside a sentence", () => {
   it("takes its first letter in lower case, leaving an acronym as it is", () => {
