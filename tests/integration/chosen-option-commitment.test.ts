@@ -103,6 +103,21 @@ async function offeredAndSubmitted() {
   return { id, number: version.number, requestId, full, focused };
 }
 
+/** As many leaders as the request needs approve it. */
+function approvedByLeadership(requestId: number) {
+  const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+  for (const who of ["leader@demo.test", "leader2@demo.test"].slice(0, request.requiredApprovals)) {
+    const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+    decideApproval(leader(who), requestId, {
+      decision: "approve",
+      conditions: "",
+      reason: "Fits.",
+      acknowledgedConflict: true,
+      requestVersion: current.version,
+    });
+  }
+}
+
 /** The partner accepts the version, choosing the focused start. */
 async function acceptFocusedStart(id: number, number: number) {
   const accepted = await callAction(partnerPage.action, {
@@ -157,17 +172,7 @@ describe("a version whose partner chose an option", () => {
     { timeout: 120_000 },
     async () => {
       const { id, number, requestId } = await offeredAndSubmitted();
-      const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
-      for (const who of ["leader@demo.test", "leader2@demo.test"].slice(0, request.requiredApprovals)) {
-        const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
-        decideApproval(leader(who), requestId, {
-          decision: "approve",
-          conditions: "",
-          reason: "Fits.",
-          acknowledgedConflict: true,
-          requestVersion: current.version,
-        });
-      }
+      approvedByLeadership(requestId);
       const held = () =>
         db()
           .select()
@@ -206,17 +211,7 @@ describe("a version whose partner chose an option", () => {
       expect(offered).toContain(`It involves ${full.teams} sites`);
 
       await acceptFocusedStart(id, number);
-      const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
-      for (const who of ["leader@demo.test", "leader2@demo.test"].slice(0, request.requiredApprovals)) {
-        const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
-        decideApproval(leader(who), requestId, {
-          decision: "approve",
-          conditions: "",
-          reason: "Fits.",
-          acknowledgedConflict: true,
-          requestVersion: current.version,
-        });
-      }
+      approvedByLeadership(requestId);
 
       const whose = /These figures are for Option B: Focused start, which Northshire Health System accepted on \d{1,2} December 2026\./;
       const partnerText = await docxText(id, number, PARTNER);
