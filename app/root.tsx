@@ -77,20 +77,12 @@ function Flash({ data }: { data: { flash: string | null; flashId: string | null 
   const [shown, setShown] = useState<{ message: string; id: string | null } | null>(data?.flash ? { message: data.flash, id: data.flashId } : null);
   const gone = useRef<string | null>(null);
   const page = useRef(location.key);
-  const read = useRef(data);
-  // The root's data is new each time its loader runs, which is when a new message can arrive. A link
-  // followed to another page does not run it: the page is new and its data is not, and the message goes.
+  // The root's data is new each time its loader runs (on every navigation and after every form), which
+  // is when a new message can arrive; another page brings none, and the message goes.
   useEffect(() => {
     const moved = page.current !== location.key;
-    const fresh = read.current !== data;
     page.current = location.key;
-    read.current = data;
-    if (moved && !fresh)
-      setShown((was) => {
-        if (was) gone.current = was.id;
-        return null;
-      });
-    else if (data?.flash && (data.flashId === null || data.flashId !== gone.current)) setShown({ message: data.flash, id: data.flashId });
+    if (data?.flash && data.flashId !== gone.current) setShown({ message: data.flash, id: data.flashId });
     else if (moved) setShown(null);
   }, [data, location.key]);
   useEffect(() => {

@@ -107,7 +107,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
   const partnerSites = intake.context.sites ?? s.partner.sites;
   const partnerPopulation = populationStated(s.partner.population, intake.context.population).figure;
   const faculty = s.staffing.find((l) => l.role === "faculty");
-  const totalFteMonths = staffTotals(s.staffing).fteMonths;
+  const { fteMonths: totalFteMonths, facultyDays } = staffTotals(s.staffing);
   const feeAmount = snapshotFee(s);
   const options = s.options?.length ? s.options : null;
   // With options the fee depends on the one chosen (docs/domain.md §9.13): stated as the range, each option's in its own section.
@@ -171,7 +171,7 @@ export function buildProposal(s: EngagementSnapshot, given: ProposalWording, opt
     largestOption: options && options.length > 1 ? optionTitle(largestOption(options)!) : null,
     // Every role the resourcing table lists, as the fee covers it: "collaborative chair, faculty, … and data analyst".
     staffTime: s.staffing.length ? listText(s.staffing.map((l) => staffRoleName(l, mw).toLowerCase())) : null,
-    facultyDays: faculty ? plural(Math.round(faculty.days), "faculty day") : null,
+    facultyDays: faculty ? plural(facultyDays, "faculty day") : null,
     from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
     to: timeline ? formatMonth(monthOf(timelineEnd(timeline))) : null,
     start: timeline ? formatMonth(monthOf(timelineStart(timeline))) : intake.scale.desiredStart ? formatMonth(intake.scale.desiredStart) : null,

@@ -281,13 +281,7 @@ export function confirmedBookingsVersion(tx: Tx, engagementId: number): number |
 }
 
 export function hasConfirmedBookings(tx: Tx, engagementId: number) {
-  return Boolean(
-    tx
-      .select({ id: bookings.id })
-      .from(bookings)
-      .where(and(eq(bookings.engagementId, engagementId), eq(bookings.status, "confirmed")))
-      .get()
-  );
+  return confirmedBookingsVersion(tx, engagementId) !== null;
 }
 
 /** Refuses a new version the workflow does not allow now, or one that would say what `identicalTo` says. */
