@@ -20,8 +20,8 @@ import { shareVersion } from "~/models/sharing.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
-import * as partnerPage from "~/routes/partner.engagements.$id";
 import { pinToday } from "../helpers/clock";
+import { partnerAccepts } from "../helpers/partner-answers";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
@@ -120,22 +120,8 @@ function approvedByLeadership(requestId: number) {
 
 /** The partner accepts the version, choosing the focused start. */
 async function acceptFocusedStart(id: number, number: number) {
-  const accepted = await callAction(partnerPage.action, {
-    path: `/partner/engagements/${id}`,
-    params: { id: String(id) },
-    as: PARTNER,
-    form: {
-      intent: "respond",
-      number: String(number),
-      response: "accepted",
-      reason: "",
-      option: "B",
-      signerName: "Helen Marsh",
-      signerTitle: "Chief Executive",
-      confirm: "on",
-    },
-  });
-  expect(accepted.status).toBe(303);
+  const accepted = await partnerAccepts(id, number, { option: "B" });
+  expect(accepted.status, JSON.stringify(accepted.data)).toBe(303);
 }
 
 describe("a version whose partner chose an option", () => {

@@ -30,6 +30,7 @@ import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as versionCalendar from "~/routes/engagements.$id.versions.$number.ics";
+import { partnerAccepts } from "../helpers/partner-answers";
 import { db, everyRowHash, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
@@ -102,21 +103,7 @@ const approvalView = async (requestId: number, as: string) =>
 const partnerReads = async (id: number, number?: number) =>
   (await callLoader(partnerPage.loader, { path: `/partner/engagements/${id}${number ? `?version=${number}` : ""}`, params: { id: String(id) }, as: PARTNER }))
     .data;
-const accept = (id: number, number: number) =>
-  callAction(partnerPage.action, {
-    path: `/partner/engagements/${id}`,
-    params: { id: String(id) },
-    as: PARTNER,
-    form: {
-      intent: "respond",
-      number: String(number),
-      response: "accepted",
-      reason: "",
-      signerName: "Helen Marsh",
-      signerTitle: "Chief Executive",
-      confirm: "on",
-    },
-  });
+const accept = (id: number, number: number) => partnerAccepts(id, number);
 
 const DECLINED_V1 =
   "Leadership declined version 1, so it can be neither shared with the partner nor submitted again. Make the changes in a new version, then share it with the partner and submit it for approval.";

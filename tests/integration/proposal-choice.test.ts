@@ -24,8 +24,9 @@ import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import * as versionPage from "~/routes/engagements.$id.versions.$number";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { closeBrowser, isBrowserAvailable } from "~/services/browser.server";
+import { partnerAccepts } from "../helpers/partner-answers";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+import { BASE, callLoader, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -106,21 +107,7 @@ describe("an accepted version that offered options", () => {
       expect(undecided).toContain("This version is for discussion and is not an agreed proposal.");
       expect(undecided).toContain("This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.");
 
-      const accepted = await callAction(partnerPage.action, {
-        path: `/partner/engagements/${id}`,
-        params: { id: String(id) },
-        as: PARTNER,
-        form: {
-          intent: "respond",
-          number: String(version.number),
-          response: "accepted",
-          reason: "",
-          option: "B",
-          signerName: "Graham Pell",
-          signerTitle: "Chief Executive",
-          confirm: "on",
-        },
-      });
+      const accepted = await partnerAccepts(id, version.number, { option: "B", as: PARTNER, signer: { name: "Graham Pell", title: "Chief Executive" } });
       expect(accepted.status, JSON.stringify(accepted.data)).toBe(303);
 
       // The partner's page: the Options section leads with the chosen option.
