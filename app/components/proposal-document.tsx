@@ -2,7 +2,16 @@ import { Fragment, useId, useRef, type CSSProperties, type ReactNode, type RefOb
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
-import { explainsPrevious, keptWhole, leadsIntoNext, printsOnItsOwnPage, sectionEndMark, tableBeforeTimeline, timelineSection } from "~/domain/proposal-print";
+import {
+  explainsPrevious,
+  keptWhole,
+  leadsIntoNext,
+  printsOnItsOwnPage,
+  sectionEndMark,
+  sectionMark,
+  tableBeforeTimeline,
+  timelineSection,
+} from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -709,7 +718,7 @@ export function ProposalDocument({
         <ol>
           {content.sections.map((section, i) => (
             <li key={i}>
-              <a href={`#section-${i + 1}`}>
+              <a href={`#${sectionMark(i)}`}>
                 <span className="proposal-toc__num">{sectionNumber(i)}</span> {clean(section.title)}
               </a>
               {section.subsections?.length ? (
@@ -734,7 +743,7 @@ export function ProposalDocument({
       </nav>
 
       {content.sections.map((section, i) => (
-        <section key={i} className="proposal-section" id={`section-${i + 1}`} aria-labelledby={`section-${i + 1}-title`}>
+        <section key={i} className="proposal-section" id={sectionMark(i)} aria-labelledby={`section-${i + 1}-title`}>
           <h2 id={`section-${i + 1}-title`}>
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>

@@ -100,8 +100,11 @@ export function timelineSection(content: Pick<ProposalContent, "sections">): num
   return content.sections.findIndex((section) => section.blocks.some((block, b) => block.type === "picture" && section.blocks[b + 1]?.type === "gantt"));
 }
 
+/** The id of a section, by its index: the contents list's links lead to it, and the PDF records where it was printed. */
+export const sectionMark = (index: number) => `section-${index + 1}`;
+
 /** The id of the mark printed at the end of a section, whose place the PDF records (docs/domain.md §9.7). */
-export const sectionEndMark = (index: number) => `section-${index + 1}-end`;
+export const sectionEndMark = (index: number) => `${sectionMark(index)}-end`;
 
 /**
  * Whether the workplan's table goes before the timeline's picture in the PDF (docs/domain.md §9.7). The table

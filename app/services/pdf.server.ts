@@ -7,7 +7,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails, PRINT_MARGINS_MM, sectionEndMark, timelineSection, workplanTableFirst } from "~/domain/proposal-print";
+import { documentDetails, PRINT_MARGINS_MM, sectionEndMark, sectionMark, timelineSection, workplanTableFirst } from "~/domain/proposal-print";
 import { draftMarking, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
@@ -113,7 +113,7 @@ export async function renderProposalPdf(content: ProposalContent, pictures: Pict
       const timeline = timelineSection(content);
       if (timeline > 0) {
         const places = await printedPlaces(pdf, { top: PRINT_MARGINS_MM.top * MM_TO_PT, bottom: PRINT_MARGINS_MM.bottom * MM_TO_PT });
-        if (workplanTableFirst(places.get(sectionEndMark(timeline - 1)), places.get(`section-${timeline + 1}`))) {
+        if (workplanTableFirst(places.get(sectionEndMark(timeline - 1)), places.get(sectionMark(timeline)))) {
           pdf = await printOnce(page, content, pictures, approval, true);
         }
       }
