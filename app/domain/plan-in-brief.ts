@@ -53,7 +53,7 @@ export function planInBrief(
   const chosen = options && options.length > 1 ? chosenOption(options, chosenKey) : null;
   const teams = chosen?.teams ?? s.timeline?.generatedFrom.teams ?? s.intake.scale.expectedSites ?? null;
   const which = chosen
-    ? ` (${optionTitle(chosen)}, chosen by the partner of ${options!.length} options)`
+    ? ` (${optionTitle(chosen)}, the one of ${options!.length} options the partner chose)`
     : largest && options!.length > 1
     ? ` (${optionTitle(largest)}, the largest of ${options!.length} options)`
     : "";

@@ -148,6 +148,8 @@ function presentCommitment(content: ProposalContent, s: EngagementSnapshot, chos
     to: [formatMonth(monthOf(end)), formatMonth(monthOf(chosen.end))],
   } satisfies Record<string, [string, string]>;
   const whose: Block = { type: "paragraph", text: `These figures are for ${optionTitle(chosen)}, which ${accepted.by}.`, audience: "partner" };
+  // In the summary the proposal wrote, a sentence after it says who chose the option and when: not said twice.
+  const whoseInSummary: Block = { ...whose, text: `These figures are for ${optionTitle(chosen)}, the option chosen.` };
   const aim = aimStatement(s);
   const aimSaid = aim ? lowerFirst(aim.replace(/\.$/, "")) : null;
 
@@ -160,7 +162,7 @@ function presentCommitment(content: ProposalContent, s: EngagementSnapshot, chos
       }
       if (b.type === "paragraph" && b.text.includes(said.fteMonths[0]))
         return { ...b, text: restate(b.text, [said.fteMonths, said.facultyDays, said.from, said.to]) };
-      if (largestNamed(b)) return whose;
+      if (largestNamed(b)) return whoseInSummary;
       if (b.type === "facts") return { ...b, rows: summaryRows(b.rows) };
       return b;
     });

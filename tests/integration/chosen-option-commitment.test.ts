@@ -137,7 +137,9 @@ describe("a version whose partner chose an option", () => {
 
       await acceptFocusedStart(id, number);
       const chosen = await approvalView(requestId);
-      expect(chosen.plan.plan).toBe(`Breakthrough Series collaborative, ${focused.teams} teams (Option B: Focused start, chosen by the partner of 2 options)`);
+      expect(chosen.plan.plan).toBe(
+        `Breakthrough Series collaborative, ${focused.teams} teams (Option B: Focused start, the one of 2 options the partner chose)`
+      );
       expect(chosen.chosenOption).toBe("Option B: Focused start");
       expect([chosen.commits.fteMonths, chosen.commits.facultyDays]).toEqual([focused.fteMonths, focused.facultyDays]);
       expect(chosen.staffing).toEqual(focused.staffing);
@@ -210,7 +212,10 @@ describe("a version whose partner chose an option", () => {
           `Northbridge commits ${focused.fteMonths} FTE-months of its faculty, improvement advisors and staff, including ${focused.facultyDays} faculty days`
         );
         expect(summary, edition).toContain(`It involves ${focused.teams} sites`);
-        expect(summary, edition).toMatch(whose);
+        // Said once: the summary's next sentence says who chose the option and when.
+        expect(summary, edition).toContain("These figures are for Option B: Focused start, the option chosen.");
+        expect(summary, edition).not.toMatch(whose);
+        expect(summary, edition).toMatch(/Northshire Health System chose Option B: Focused start on \d{1,2} December 2026, for a fee of/);
         expect(summary, edition).toContain(`\nSites or teams\n${focused.teams}\n`);
         expect(summary, edition).toContain(`\nOur staff\n${focused.fteMonths} FTE-months\n`);
         expect(summary, edition).toMatch(/\nOption chosen\nOption B: Focused start, for a fee of USD\s[\d,]+\n/);
