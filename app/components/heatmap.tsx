@@ -1,7 +1,7 @@
+import { shortMonth } from "~/domain/calendar";
 import { useId } from "react";
 import { TableScroll } from "~/components/ui";
 import { fteFigure } from "~/domain/capacity";
-import { shortMonth } from "~/domain/portfolio";
 import type { Heatmap, HeatmapCell } from "~/domain/resource-fit";
 
 /** What the heatmap draws of each cell. */

@@ -1,5 +1,5 @@
+import { shortMonth } from "./calendar";
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
-import { shortMonth } from "./portfolio";
 
 /*
  * An approval request's demand on top of everything already booked, role by role (docs/domain.md

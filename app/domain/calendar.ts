@@ -357,6 +357,12 @@ export function formatMonth(value: string): string {
   return `${MONTH_NAMES[Number(value.slice(5, 7)) - 1]} ${Number(value.slice(0, 4))}`;
 }
 
+/** "2027-03" → "Mar 2027": a month where space is short (charts' and heatmaps' columns). */
+export function shortMonth(month: Month): string {
+  const [y, m] = month.split("-").map(Number);
+  return `${MONTH_NAMES[(m ?? 1) - 1]!.slice(0, 3)} ${y}`;
+}
+
 /**
  * How far a plan's point that ends on `finish` runs past a deadline day, in calendar months from the day
  * after it (docs/domain.md §8.6); 0 when it keeps it. One count for the time check and every sentence

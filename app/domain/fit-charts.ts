@@ -1,5 +1,5 @@
+import { shortMonth } from "./calendar";
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
-import { shortMonth } from "./portfolio";
 import { noStartWithin, START_SEARCH_NAMES, type SearchWindow } from "./fit-words";
 import { DEFAULT_TIGHT_HEADROOM, type FitLevel } from "./capacity";
 import { plural } from "./plural";

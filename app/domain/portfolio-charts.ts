@@ -1,5 +1,6 @@
+import { shortMonth } from "./calendar";
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
-import { PIPELINE_METHODS, PIPELINE_METHOD_LABELS, shortMonth, type Pipeline, type PortfolioCapacity } from "./portfolio";
+import { PIPELINE_METHODS, PIPELINE_METHOD_LABELS, type Pipeline, type PortfolioCapacity } from "./portfolio";
 import { formatCount } from "./plural";
 
 /*

@@ -417,14 +417,6 @@ export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly (B
   return out;
 }
 
-const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/** "Mar 2027". */
-export function shortMonth(month: Month): string {
-  const [y, m] = month.split("-").map(Number);
-  return `${MONTH_SHORT[(m ?? 1) - 1]} ${y}`;
-}
-
 function monthList(months: Month[]): string {
   const shown = months.slice(0, 3).map(formatMonth).join(", ");
   return months.length > 3 ? `${shown} ${andMore(months.length - 3, "month")}` : shown;

@@ -1,7 +1,7 @@
+import { shortMonth } from "./calendar";
 import { chartNumber, type ChartSpec } from "./charts";
 import { budgetRange, money } from "./money";
 import { atTheRate, equivalentOf, type ExchangeRate } from "./exchange-rate";
-import { shortMonth } from "./portfolio";
 import { ofName } from "./text";
 import { feeAsBudgeted, type Instalment } from "./pricing";
 

@@ -1,6 +1,5 @@
-import { formatDate, formatMonth, monthRange, type Month } from "./calendar";
+import { formatDate, formatMonth, monthRange, type Month, shortMonth } from "./calendar";
 import { availableFte, fteFigure, roleLabel, type BookingStatus, type CapacityCell, type StaffMember } from "./capacity";
-import { shortMonth } from "./portfolio";
 import { leaveLine } from "./leave";
 import { listOf, plural } from "./plural";
 import { assessFit } from "./resource-fit";

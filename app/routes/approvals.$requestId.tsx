@@ -1,3 +1,4 @@
+import { shortMonth } from "~/domain/calendar";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { CapacityShortNow } from "~/components/capacity-short";
@@ -9,7 +10,6 @@ import { PendingButton } from "~/components/pending-button";
 import { overIfApproved, requestChart } from "~/domain/approval-charts";
 import { fteText } from "~/domain/capacity";
 import { TEXT_LIMITS } from "~/domain/limits";
-import { shortMonth } from "~/domain/portfolio";
 import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";

@@ -10,8 +10,7 @@ import * as methodCharts from "~/routes/engagements.$id.fit.methods.$method.$for
 import { METHODS } from "~/domain/methods";
 import { eq } from "drizzle-orm";
 import { approvalRequests, bookings, engagements } from "../../db/schema";
-import { formatMonth } from "~/domain/calendar";
-import { shortMonth } from "~/domain/portfolio";
+import { formatMonth, shortMonth } from "~/domain/calendar";
 import { demoEngagementId } from "../helpers/fixtures";
 import { HOSTILE } from "../helpers/hostile";
 import { pinToday } from "../helpers/clock";

@@ -1,4 +1,5 @@
-import { CAPACITY_LEVEL_LABELS, fteText, shortMonth, type PortfolioCapacity, type PortfolioCell } from "~/domain/portfolio";
+import { shortMonth } from "~/domain/calendar";
+import { CAPACITY_LEVEL_LABELS, fteText, type PortfolioCapacity, type PortfolioCell } from "~/domain/portfolio";
 
 function Bar({ cell }: { cell: PortfolioCell }) {
   const scale = Math.max(cell.capacity, cell.confirmed + cell.tentative);

@@ -1,7 +1,8 @@
+import { shortMonth } from "~/domain/calendar";
 import { Link } from "@remix-run/react";
 import { Chart, type ChartView } from "~/components/chart";
 import { EmptyState, Notice } from "~/components/ui";
-import { bookedWords, shortMonth } from "~/domain/portfolio";
+import { bookedWords } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { PortfolioHeatmap } from "./capacity-heatmap";
 import { roleLink, type ListsShown } from "./lists-link";
