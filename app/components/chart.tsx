@@ -1,7 +1,7 @@
-import { CHART_FORMATS, CHART_FORMAT_LABELS } from "~/domain/charts";
+import { CHART_FORMATS, CHART_FORMAT_LABELS, type ChartView } from "~/domain/charts";
 
 /** A chart drawn on the server: its SVG as sent, and links to its figures and picture as files. */
-export type ChartView = { id: string; svg: string; href: string };
+export type { ChartView };
 
 /** `href` is the chart's download address with "{format}" where csv, svg or png goes. */
 export function Chart({ chart, className }: { chart: ChartView; className?: string }) {

@@ -2,25 +2,7 @@ import { shortMonth } from "~/domain/calendar";
 import { useId } from "react";
 import { TableScroll } from "~/components/ui";
 import { fteFigure } from "~/domain/capacity";
-import type { Heatmap, HeatmapCell } from "~/domain/resource-fit";
-
-/** What the heatmap draws of each cell. */
-export type HeatmapView = {
-  months: Heatmap["months"];
-  rows: { role: string; label: string; cells: Pick<HeatmapCell, "month" | "needed" | "level" | "label" | "freeAfterConfirmed">[] }[];
-};
-
-/** The heatmap with only what it draws, for a loader to send. */
-export function heatmapView(h: Heatmap): HeatmapView {
-  return {
-    months: h.months,
-    rows: h.rows.map((r) => ({
-      role: r.role,
-      label: r.label,
-      cells: r.cells.map((c) => ({ month: c.month, needed: c.needed, level: c.level, label: c.label, freeAfterConfirmed: c.freeAfterConfirmed })),
-    })),
-  };
-}
+import type { HeatmapView } from "~/domain/resource-fit";
 
 const LEVEL_TEXT = { ok: "OK", tight: "Tight", over: "Over" } as const;
 

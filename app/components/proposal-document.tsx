@@ -2,16 +2,7 @@ import { Fragment, useId, useRef, type CSSProperties, type ReactNode, type RefOb
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
-import {
-  explainsPrevious,
-  keptWhole,
-  leadsIntoNext,
-  printsOnItsOwnPage,
-  sectionEndMark,
-  sectionMark,
-  tableBeforeTimeline,
-  timelineSection,
-} from "~/domain/proposal-print";
+import { sectionEndMark, sectionMark } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -63,8 +54,8 @@ export type ProposalDocumentProps = {
   picturesLater?: MissingPicture;
   /** On a reader's page: what they can do about a section (comment on it), drawn after the whole section. */
   sectionEnd?: (section: ProposalSection) => ReactNode;
-  /** Printed: the workplan's table before the timeline's picture, where the picture first left a page half blank (workplanTableFirst). */
-  workplanTableFirst?: boolean;
+  /** Printed: the section whose end is marked, for the PDF to read where it fell (docs/domain.md §9.7). */
+  markEndOf?: number;
 };
 
 /** Section numbers: "1", and "1.2" for subsections. */
@@ -121,10 +112,22 @@ function ScrollBox({
 /** A picture wider than this (CSS pixels) scrolls sideways on a phone, and says so. */
 const WIDER_THAN_A_PHONE = 360;
 
-function PictureFigure({ picture, caption, alt, later }: { picture: Picture | undefined; caption: string; alt: string; later?: MissingPicture }) {
+function PictureFigure({
+  picture,
+  caption,
+  alt,
+  later,
+  ownPage,
+}: {
+  picture: Picture | undefined;
+  caption: string;
+  alt: string;
+  later?: MissingPicture;
+  ownPage?: boolean;
+}) {
   const captionId = useId();
   return (
-    <figure className={`proposal-figure${picture && printsOnItsOwnPage(picture) ? " proposal-figure--page" : ""}`}>
+    <figure className={`proposal-figure${picture && ownPage ? " proposal-figure--page" : ""}`}>
       {picture ? (
         // On a phone a picture keeps a size its words can be read at, and scrolls sideways in its box.
         <ScrollBox className="proposal-figure__box" labelledBy={caption ? captionId : undefined} label={clean(alt)}>
@@ -149,7 +152,7 @@ function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
   const wider = useWiderThanBox(box);
   return (
     <ScrollBox
-      className={keptWhole(block) ? "proposal-table-wrap proposal-table-wrap--whole" : "proposal-table-wrap"}
+      className={block.print?.whole ? "proposal-table-wrap proposal-table-wrap--whole" : "proposal-table-wrap"}
       labelledBy={block.caption ? captionId : undefined}
       label={clean(block.columns.join(", "))}
       boxRef={box}
@@ -259,31 +262,8 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
  * says that the partner does not see it (docs/domain.md §9.4). In an edition (the partner version,
  * the internal briefing) the content was already cut for its reader.
  */
-function BlockView({
-  block,
-  previous,
-  next,
-  pictures,
-  marked,
-  picturesLater,
-}: {
-  block: Block;
-  previous: Block | undefined;
-  next: Block | undefined;
-  pictures: Pictures;
-  marked: boolean;
-  picturesLater?: MissingPicture;
-}) {
-  const body = (
-    <BlockBodyView
-      block={block}
-      next={next}
-      opensSection={!previous}
-      pictures={pictures}
-      picturesLater={picturesLater}
-      explains={explainsPrevious(block, previous)}
-    />
-  );
+function BlockView({ block, pictures, marked, picturesLater }: { block: Block; pictures: Pictures; marked: boolean; picturesLater?: MissingPicture }) {
+  const body = <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />;
   return marked && block.audience === "internal" ? <Internal>{body}</Internal> : body;
 }
 
@@ -297,31 +277,15 @@ function Internal({ children }: { children: ReactNode }) {
   );
 }
 
-function BlockBodyView({
-  block,
-  next,
-  opensSection = false,
-  pictures,
-  picturesLater,
-  explains = false,
-}: {
-  block: Block;
-  /** The block after it in its section: a sentence leading into a table stays with it (leadsIntoNext). */
-  next?: Block;
-  /** The first block of its section (or subsection), right under the heading. */
-  opensSection?: boolean;
-  pictures: Pictures;
-  picturesLater?: MissingPicture;
-  /** A note on the table before it, printed on the page of the table's last row (explainsPrevious). */
-  explains?: boolean;
-}) {
+/** A block as printed: its print mark (withPrintMarks) keeps a sentence with what it leads into, a note with its table. */
+function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: MissingPicture }) {
   switch (block.type) {
     case "paragraph":
       return (
         <p
           className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}
-          data-leads-in={leadsIntoNext(block.text, next, opensSection) ? "" : undefined}
-          data-explains-previous={explains ? "" : undefined}
+          data-leads-in={block.print?.leadsIn ? "" : undefined}
+          data-explains-previous={block.print?.explainsPrevious ? "" : undefined}
         >
           {clean(block.text)}
         </p>
@@ -358,7 +322,7 @@ function BlockBodyView({
     case "gantt":
       return <GanttTable block={block} />;
     case "picture":
-      return <PictureFigure picture={pictures[block.picture]} caption={block.caption} alt={block.alt} later={picturesLater} />;
+      return <PictureFigure picture={pictures[block.picture]} caption={block.caption} alt={block.alt} later={picturesLater} ownPage={block.print?.ownPage} />;
     case "todo":
       return (
         <p className="proposal-todo" role="note">
@@ -616,19 +580,8 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
   );
 }
 
-export function ProposalDocument({
-  content,
-  pictures,
-  approval,
-  mode,
-  sectionTools,
-  sectionEnd,
-  picturesLater,
-  workplanTableFirst = false,
-}: ProposalDocumentProps) {
+export function ProposalDocument({ content, pictures, approval, mode, sectionTools, sectionEnd, picturesLater, markEndOf }: ProposalDocumentProps) {
   const draft = approval.status === "draft";
-  // Printed, the end of the section before the timeline's is marked, for the PDF to say where it fell (docs/domain.md §9.7).
-  const timeline = mode === "print" ? timelineSection(content) : -1;
   // The brand colour only as a validated #rrggbb: it reaches a style attribute.
   const brand = content.proposer && BRAND_COLOUR_PATTERN.test(content.proposer.brandColour) ? content.proposer.brandColour : null;
   // The document's title heads the printed document, where it is the outline's top; on a page, whose own
@@ -747,16 +700,8 @@ export function ProposalDocument({
           <h2 id={`section-${i + 1}-title`}>
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>
-          {(workplanTableFirst && i === timeline ? tableBeforeTimeline(section.blocks) : section.blocks).map((block, b, blocks) => (
-            <BlockView
-              key={b}
-              block={block}
-              previous={blocks[b - 1]}
-              next={blocks[b + 1]}
-              pictures={pictures}
-              marked={!content.edition}
-              picturesLater={picturesLater}
-            />
+          {section.blocks.map((block, b) => (
+            <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
           ))}
           {sectionTools ? sectionTools(section) : null}
           {section.subsections?.map((sub, j) => (
@@ -765,20 +710,12 @@ export function ProposalDocument({
                 <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
               </h3>
               {sub.blocks.map((block, b) => (
-                <BlockView
-                  key={b}
-                  block={block}
-                  previous={sub.blocks[b - 1]}
-                  next={sub.blocks[b + 1]}
-                  pictures={pictures}
-                  marked={!content.edition}
-                  picturesLater={picturesLater}
-                />
+                <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
               ))}
             </section>
           ))}
           {sectionEnd ? sectionEnd(section) : null}
-          {i === timeline - 1 ? (
+          {i === markEndOf ? (
             // A link to itself, empty and hidden from readers: the PDF records the place of a link's target, and only the PDF reads it.
             // eslint-disable-next-line jsx-a11y/anchor-has-content
             <a id={sectionEndMark(i)} href={`#${sectionEndMark(i)}`} className="proposal-end-mark" aria-hidden="true" tabIndex={-1} />

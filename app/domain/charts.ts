@@ -8,6 +8,9 @@ import { money } from "./money";
  */
 
 /** How a stacked layer is filled: colours that hold for colour blindness, and a pattern that holds in greyscale. */
+/** A chart as a page shows it: drawn on the server (decision 12), with where its files are downloaded ("{format}" in `href`). */
+export type ChartView = { id: string; svg: string; href: string };
+
 export type ChartFill = "solid" | "hatch" | "dots" | "cross";
 
 export type ChartLayer = {

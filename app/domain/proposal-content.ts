@@ -12,7 +12,16 @@ import type { ProposalChartKey } from "./proposal-charts";
 export type Block = BlockBody & {
   /** Whom the block is written for (docs/domain.md §9.4); absent means the partner. */
   audience?: Audience;
+  /** How it is printed (withPrintMarks in proposal-print.ts): set when a page or the PDF is about to render it, never stored. */
+  print?: PrintMark;
 };
+
+/**
+ * How a block is printed beyond what its kind says (docs/domain.md §9.7): a short table kept whole on
+ * one page, a sentence kept with what it leads into, a note kept with the table it explains, a picture
+ * on a page of its own.
+ */
+export type PrintMark = { whole?: true; leadsIn?: true; explainsPrevious?: true; ownPage?: true };
 
 /** The partner reads partner blocks; internal blocks reach only our staff and the internal briefing. */
 export type Audience = "partner" | "internal";

@@ -1,6 +1,6 @@
 import { capitalise } from "./plural";
 import { ourName } from "./organisation-profile";
-import type { Block, ProposalContent } from "./proposal-content";
+import type { Block, PrintMark, ProposalContent } from "./proposal-content";
 import { stripControlChars } from "./text";
 
 /** A document's own title, author and subject (docs/domain.md §9.7): the same in the PDF and the Word document. */
@@ -123,4 +123,46 @@ export function tableBeforeTimeline(blocks: Block[]): Block[] {
   const at = blocks.findIndex((block, b) => block.type === "picture" && blocks[b + 1]?.type === "gantt");
   if (at < 0) return blocks;
   return [...blocks.slice(0, at), blocks[at + 1]!, blocks[at]!, ...blocks.slice(at + 2)];
+}
+
+/** A picture's printed size, as the page or the PDF has it. */
+type PictureSizes = Partial<Record<string, { width: number; height: number }>>;
+
+/** A block's print mark, from the blocks around it and the pictures' sizes (the rules above); none when it is printed as its kind is. */
+function printMark(block: Block, previous: Block | undefined, next: Block | undefined, pictures: PictureSizes): PrintMark | undefined {
+  const mark: PrintMark = {};
+  if (block.type === "table" && keptWhole(block)) mark.whole = true;
+  if (block.type === "paragraph" && leadsIntoNext(block.text, next, !previous)) mark.leadsIn = true;
+  if (explainsPrevious(block, previous)) mark.explainsPrevious = true;
+  const picture = block.type === "picture" ? pictures[block.picture] : undefined;
+  if (picture && printsOnItsOwnPage(picture)) mark.ownPage = true;
+  return Object.keys(mark).length ? mark : undefined;
+}
+
+/**
+ * The content with each block's print mark, worked out on the server for the page or the PDF about to
+ * render it: the document's markup carries the marks, and the page's script none of the rules behind
+ * them (docs/decisions/0040). A new object: the content given is left as it was.
+ */
+export function withPrintMarks<C extends Pick<ProposalContent, "sections">>(content: C, pictures: PictureSizes): C {
+  const marked = (blocks: Block[]) =>
+    blocks.map((block, b) => {
+      const print = printMark(block, blocks[b - 1], blocks[b + 1], pictures);
+      return print ? { ...block, print } : block;
+    });
+  return {
+    ...content,
+    sections: content.sections.map((section) => ({
+      ...section,
+      blocks: marked(section.blocks),
+      ...(section.subsections ? { subsections: section.subsections.map((sub) => ({ ...sub, blocks: marked(sub.blocks) })) } : {}),
+    })),
+  };
+}
+
+/** The content with the workplan's table before the timeline's picture (workplanTableFirst), for the PDF printed again that way. */
+export function withWorkplanTableFirst(content: ProposalContent): ProposalContent {
+  const at = timelineSection(content);
+  if (at < 0) return content;
+  return { ...content, sections: content.sections.map((section, i) => (i === at ? { ...section, blocks: tableBeforeTimeline(section.blocks) } : section)) };
 }

@@ -825,3 +825,21 @@ function heatmapGrid(demand: DemandEntry[], capacity: CapacityCell[], options: F
   });
   return { months, roles, needed, capacity: capacityOf, row, tightHeadroom };
 }
+
+/** What the heatmap draws of each cell. */
+export type HeatmapView = {
+  months: Heatmap["months"];
+  rows: { role: string; label: string; cells: Pick<HeatmapCell, "month" | "needed" | "level" | "label" | "freeAfterConfirmed">[] }[];
+};
+
+/** The heatmap with only what it draws, for a loader to send. */
+export function heatmapView(h: Heatmap): HeatmapView {
+  return {
+    months: h.months,
+    rows: h.rows.map((r) => ({
+      role: r.role,
+      label: r.label,
+      cells: r.cells.map((c) => ({ month: c.month, needed: c.needed, level: c.level, label: c.label, freeAfterConfirmed: c.freeAfterConfirmed })),
+    })),
+  };
+}

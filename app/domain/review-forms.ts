@@ -91,6 +91,7 @@ export const PartnerChangeSchema = z.discriminatedUnion(
   ],
   { error: "Choose what to do from the page." }
 );
+export type PartnerChange = z.output<typeof PartnerChangeSchema>;
 
 /** A leader's decision on an approval request. */
 export const DecisionSchema = z.object({

@@ -1,10 +1,12 @@
 import type { OptionIntent } from "~/domain/proposal-options";
 import type { Actor } from "~/domain/roles";
 import { redirectWithFlash } from "~/lib/route.server";
+import { currentMonth } from "~/services/clock.server";
 import { addOption, applyOptionLever, clearOptionLevers, editOption, removeOption } from "~/models/proposal-options.server";
 
 /** The option forms' change on the Proposal page (docs/domain.md §9.13): run it, then back to the options with what it did. */
-export function optionChange(request: Request, actor: Actor, engagementId: number, input: OptionIntent, back: string, today: string) {
+export function optionChange(request: Request, actor: Actor, engagementId: number, input: OptionIntent, back: string) {
+  const today = currentMonth();
   const to = `${back}#options-heading`;
   switch (input.intent) {
     case "add-option": {

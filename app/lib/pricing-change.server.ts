@@ -1,14 +1,21 @@
 import { rateOfDay } from "~/domain/exchange-rate";
-import type { PricingIntent } from "~/domain/pricing-forms";
+import { pricingIntentSchema, type PricingIntent } from "~/domain/pricing-forms";
 import type { Actor } from "~/domain/roles";
 import { redirectWithFlash } from "~/lib/route.server";
 import { applyLever, clearExchangeRate, clearFee, clearLevers, setExchangeRate, setFee } from "~/models/pricing.server";
+import { currentDay, currentMonth } from "~/services/clock.server";
+import { getStaffRoles } from "~/services/templates.server";
+
+/** The pricing forms' schema: a fee is read in our currency. */
+export const pricingSchema = () => pricingIntentSchema(getStaffRoles().currency);
 
 /**
  * The pricing forms' change, shared by the Fit and Proposal pages: run it, then back to the page with
- * what it did. `today` is the month the plan is priced in, `day` today's date (a rate cannot be dated after it).
+ * what it did. The plan is priced in this month; a rate cannot be dated after today.
  */
-export function pricingChange(request: Request, actor: Actor, engagementId: number, input: PricingIntent, back: string, today: string, day: string) {
+export function pricingChange(request: Request, actor: Actor, engagementId: number, input: PricingIntent, back: string) {
+  const today = currentMonth();
+  const day = currentDay();
   if (input.intent === "apply-lever") {
     const applied = applyLever(actor, engagementId, input.lever, input.version, today);
     return redirectWithFlash(request, back, `${applied.label} applied to the proposal. ${applied.effect}`);

@@ -8,114 +8,40 @@ import { MissingPartsList } from "~/components/missing-parts";
 import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ProposalIntentSchema } from "~/domain/proposal-forms";
-import { missingPartView } from "~/domain/missing-parts";
 import { BudgetPanel } from "~/components/budget-panel";
-import { isPricingIntent, pricingIntentSchema } from "~/domain/pricing-forms";
-import { pricingChange } from "~/lib/pricing-change.server";
-import { getBudgetView } from "~/models/pricing.server";
+import { isPricingIntent } from "~/domain/pricing-forms";
+import { pricingChange, pricingSchema } from "~/lib/pricing-change.server";
 import { OptionsPanel } from "~/components/options-panel";
 import { isOptionIntent, OptionIntentSchema } from "~/domain/proposal-options";
 import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { optionChange } from "~/lib/option-change.server";
-import { getOptionsView } from "~/models/proposal-options.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
-import { sectionMarkdown, staleEditedSections, staleEditsRefusal } from "~/domain/section-edits";
 import { REFERENCES_KEY } from "~/domain/proposal-content";
-import { keepSectionEdit, saveSectionEdit, sectionEditVersions, takeGeneratedText } from "~/models/section-edits.server";
 import { engagementIdParam } from "~/lib/params";
-import { change, redirectWithFlash } from "~/lib/route.server";
-import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { createVersion, listVersionsWithStatus, liveProposal } from "~/models/proposal.server";
-import { getTimelineView, startPassedNotice } from "~/models/timeline.server";
-import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
-import { renderVersionPictures } from "~/models/proposal-pictures.server";
-import { scheduleDocuments } from "~/models/proposal-documents.server";
+import { change } from "~/lib/route.server";
+import { proposalChange } from "~/lib/proposal-change.server";
+import { liveDraftPage } from "~/models/live-draft.server";
 import { requireUser } from "~/services/session.server";
-import { getStaffRoles } from "~/services/templates.server";
 import proposalStyles from "~/styles/proposal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
 export const meta: MetaFunction = () => [{ title: "Proposal · Partnership Planner" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  const id = engagementIdParam(params);
-  const engagement = getEngagementForStaff(user, id);
-  const { content } = liveProposal(user, id, currentDate(), currentMonth());
-  const timelineView = getTimelineView(user, id, currentMonth());
-  return {
-    id,
-    content,
-    // Each part still to be completed, with where it is completed.
-    missing: content.missing.map((m) => missingPartView(id, m)),
-    // What each section's edit box starts with, and the version its form carries (docs/domain.md §9.6).
-    editing: engagement.canEdit
-      ? {
-          markdown: Object.fromEntries(content.sections.map((s) => [s.key, s.edit?.markdown ?? sectionMarkdown(s)])),
-          versions: sectionEditVersions(user, id),
-        }
-      : null,
-    versions: listVersionsWithStatus(user, id),
-    canGenerate: engagement.canEdit,
-    // Said beside the button before it is pressed, as creating the version would refuse.
-    staleEdits: staleEditsRefusal(content.sections),
-    staleSections: staleEditedSections(content.sections),
-    // The summary, workplan and costs come from the timeline as stored; the rest from the engagement as it is now.
-    timelineStale: timelineView.staleReasons,
-    // A plan still to be agreed that begins before today (docs/domain.md §8.6).
-    startPassed: startPassedNotice(engagement.stage, timelineView.stored?.timeline ?? null, currentDay()),
-    budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
-    // The day an exchange rate's date starts from (docs/domain.md §8.7).
-    today: currentDay(),
-    options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
-  };
+  return liveDraftPage(requireUser(request), engagementIdParam(params));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const form = await request.formData();
+  const back = `/engagements/${id}/proposal`;
   // The fee-and-budget panel's forms (docs/domain.md §8.8).
-  if (isPricingIntent(form.get("intent")))
-    return change(form, pricingIntentSchema(getStaffRoles().currency), (input) =>
-      pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth(), currentDay())
-    );
+  if (isPricingIntent(form.get("intent"))) return change(form, pricingSchema(), (input) => pricingChange(request, user, id, input, back));
   // The options' forms (docs/domain.md §9.13).
-  if (isOptionIntent(form.get("intent")))
-    return change(form, OptionIntentSchema, (input) => optionChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
-  return change(form, ProposalIntentSchema, async (input) => {
-    const back = `/engagements/${id}/proposal`;
-    if (input.intent === "edit-section") {
-      const saved = saveSectionEdit(user, id, input, currentDate(), currentMonth());
-      return redirectWithFlash(
-        request,
-        `${back}#section-tools-${input.section}`,
-        saved === "saved"
-          ? "The section's words are saved in the draft; the next version freezes them."
-          : "Those are the generated words: the section follows the engagement again."
-      );
-    }
-    if (input.intent === "take-generated") {
-      takeGeneratedText(user, id, input);
-      return redirectWithFlash(request, `${back}#section-tools-${input.section}`, "The section says what the engagement generates again.");
-    }
-    if (input.intent === "keep-edit") {
-      keepSectionEdit(user, id, input, currentDate(), currentMonth());
-      return redirectWithFlash(request, `${back}#section-tools-${input.section}`, "Your words are kept over the new generated text.");
-    }
-    requireEngagementAccess(user, id, "proposal:generate");
-    const version = createVersion(user, id, currentDate(), currentMonth());
-    const pictures = await renderVersionPictures(version.id, version.content);
-    // Frozen and committed, its pictures drawn or not: its documents are made in the background.
-    scheduleDocuments(version.id);
-    const frozen = `Version ${version.number} created and frozen.`;
-    return redirectWithFlash(
-      request,
-      input.then === "review" ? `/engagements/${id}/review` : `/engagements/${id}/versions/${version.number}`,
-      pictures.ok ? frozen : `${frozen} ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`
-    );
-  });
+  if (isOptionIntent(form.get("intent"))) return change(form, OptionIntentSchema, (input) => optionChange(request, user, id, input, back));
+  return change(form, ProposalIntentSchema, (input) => proposalChange(request, user, id, input));
 }
 
 export default function ProposalPage() {

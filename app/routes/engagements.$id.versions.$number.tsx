@@ -6,7 +6,9 @@ import { DocumentsBeingMade } from "~/components/documents-being-made";
 import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
-import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
+import { VersionChanges } from "~/components/version-changes";
+import { forDocument, forPage } from "~/domain/page-pictures";
+import { withPrintMarks } from "~/domain/proposal-print";
 import { presentVersion } from "~/domain/proposal-state";
 import { comparedInOrder, comparisonHeading, defaultComparison, firstVersionWords, inForceHeading, otherComparison } from "~/domain/version-comparison";
 import { idParam, engagementIdParam } from "~/lib/params";
@@ -60,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: versions.find((v) => v.number === number)!.status,
     },
     // In the words for its state and, once accepted, with the option the partner chose and its commitment, as in the documents (docs/domain.md §9.9, §9.13).
-    content: presentVersion(version.content, approval, version.snapshot),
+    content: withPrintMarks(presentVersion(version.content, approval, version.snapshot), pictures),
     pictures,
     approval,
     documentsPending: documentsPending(version, EDITIONS),

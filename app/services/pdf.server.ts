@@ -7,7 +7,16 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails, PRINT_MARGINS_MM, sectionEndMark, sectionMark, timelineSection, workplanTableFirst } from "~/domain/proposal-print";
+import {
+  documentDetails,
+  PRINT_MARGINS_MM,
+  sectionEndMark,
+  sectionMark,
+  timelineSection,
+  withPrintMarks,
+  withWorkplanTableFirst,
+  workplanTableFirst,
+} from "~/domain/proposal-print";
 import { draftMarking, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
@@ -34,9 +43,16 @@ export function proposalCss(): string {
   return css;
 }
 
-/** The printable proposal as one self-contained HTML document. */
+/**
+ * The printable proposal as one self-contained HTML document. The end of the section before the timeline's
+ * is marked, for the PDF to say where it fell; `workplanTableFirst` prints the workplan's table before the
+ * timeline's picture (docs/domain.md §9.7).
+ */
 export function proposalHtml(content: ProposalContent, pictures: Pictures, approval: ApprovalState, workplanTableFirst = false): string {
-  const body = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval, mode: "print", workplanTableFirst }));
+  const printed = withPrintMarks(workplanTableFirst ? withWorkplanTableFirst(content) : content, pictures);
+  const body = renderToStaticMarkup(
+    createElement(ProposalDocument, { content: printed, pictures, approval, mode: "print", markEndOf: timelineSection(content) - 1 })
+  );
   const title = renderToStaticMarkup(createElement("title", null, stripControlChars(content.title)));
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8">${title}<style>${proposalCss().replace(/<\/style/gi, "<\\/style")}
 html, body { margin: 0; padding: 0; background: #fff; }</style></head><body>${body}</body></html>`;

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { CapacityHeatmap, type HeatmapView } from "~/components/heatmap";
+import { CapacityHeatmap } from "~/components/heatmap";
+import type { HeatmapView } from "~/domain/resource-fit";
 
 const data: HeatmapView = {
   months: ["2027-03", "2027-04", "2027-05"],
