@@ -35,7 +35,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { clientJs, bareJs } from "./lib/client-js.mjs";
+import { clientJs, bareJs, unusedAppCode } from "./lib/client-js.mjs";
 import { loadInTurns, median, rssNow, rssSummary } from "./lib/load.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -517,6 +517,7 @@ if (QUICK) {
 
 log("client JavaScript per route…");
 const js = clientJs(appDir);
+for (const [id, unused] of Object.entries(await unusedAppCode(appDir))) if (js.routes[id]) js.routes[id].unused = unused;
 const bareSizes = bareJs(bareOut);
 const DIAGRAM_ROUTES = ["routes/engagements.$id.driver-diagram", "routes/engagements.$id.timeline"];
 const withMermaid = Object.entries(js.routes)
@@ -800,13 +801,16 @@ lines.push(
     js.runtime.gzip
   )} KiB; with the app's root: ${kb(js.root.gzip)} KiB.`,
   "",
-  "| route | gzip KiB | ratio to bare | mermaid | zod |",
-  "|---|---:|---:|---|---|"
+  "",
+  "*Not run*: the app's own code (minified KiB) in what the page loads that neither the route, the routes it sits in, root nor entry.client ever runs (decision 40): a route importing a shared module for its loader alone shows here, as do modules that share a chunk with ones the page uses.",
+  "",
+  "| route | gzip KiB | ratio to bare | not run | mermaid | zod |",
+  "|---|---:|---:|---:|---|---|"
 );
 const routeRows = Object.entries(js.routes).filter(([id]) => id !== "root");
 for (const [id, r] of routeRows.sort((a, b) => b[1].gzip - a[1].gzip)) {
   lines.push(
-    `| \`${id.replace(/^routes\//, "")}\` | ${kb(r.gzip)} | ${f2(r.gzip / bareSizes.entryAndRoot.gzip)}× | ${
+    `| \`${id.replace(/^routes\//, "")}\` | ${kb(r.gzip)} | ${f2(r.gzip / bareSizes.entryAndRoot.gzip)}× | ${r.unused ? kb(r.unused.bytes) : "–"} | ${
       r.mermaidWithPage ? "**with the page**" : r.mermaidOnDemand ? `on demand (+${kb(r.lazyGzip)} KiB lazily reachable)` : "no"
     } | ${r.zodWithPage ? "**shipped**" : "no"} |`
   );

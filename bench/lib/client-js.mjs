@@ -5,6 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
+// The compiler Remix builds the browser bundles with (a dependency of @remix-run/dev).
+import { build } from "esbuild";
 
 export function readManifest(appDir) {
   const dir = path.join(appDir, "public/build");
@@ -162,4 +164,94 @@ export function bareJs(appDir) {
     withRoute: sum(routeFiles(manifest, "routes/_index"), size),
     runtime: sum([manifest.entry.module, ...manifest.entry.imports], size),
   };
+}
+
+// ------------------------------------------------------------------------------------------------
+// App code a page loads and never runs (docs/decisions/0040)
+
+const BROWSER_EXPORTS = [
+  "default",
+  "meta",
+  "links",
+  "handle",
+  "ErrorBoundary",
+  "shouldRevalidate",
+  "clientLoader",
+  "clientAction",
+  "HydrateFallback",
+  "Layout",
+];
+
+/** The app's modules a route module's browser half runs: bundled alone, packages and *.server modules left out, tree-shaken. */
+async function runBy(appDir, file, { whole = false } = {}) {
+  const text = fs.readFileSync(file, "utf8");
+  const names = BROWSER_EXPORTS.filter((n) =>
+    n === "default"
+      ? /export\s+default\b/.test(text)
+      : new RegExp(`export\\s+(?:const|let|function|async\\s+function)\\s+${n}\\b|export\\s*\\{[^}]*\\b${n}\\b`).test(text)
+  );
+  const result = await build({
+    // entry.client runs as a whole (it hydrates the page); a route module's browser half is what Remix keeps of it.
+    ...(whole
+      ? { entryPoints: [file] }
+      : { stdin: { contents: `export { ${names.join(", ")} } from ${JSON.stringify(file)};`, resolveDir: path.join(appDir, "app"), loader: "ts" } }),
+    bundle: true,
+    write: false,
+    metafile: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    jsx: "automatic",
+    tsconfig: path.join(appDir, "tsconfig.json"),
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "app-only",
+        setup(b) {
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (/\.server(\.[jt]sx?)?$/.test(args.path) || /\.css$/.test(args.path)) return { path: args.path, external: true };
+            if (!args.path.startsWith(".") && !args.path.startsWith("~/") && !path.isAbsolute(args.path)) return { path: args.path, external: true };
+            return undefined;
+          });
+        },
+      },
+    ],
+  });
+  const run = new Set();
+  for (const o of Object.values(result.metafile.outputs)) for (const [input, used] of Object.entries(o.inputs)) if (used.bytesInOutput > 0) run.add(input);
+  return run;
+}
+
+/**
+ * Per route: the app's code (raw bytes, minified, as the build has it) in the chunks the page loads that
+ * neither the route, nor the routes it sits in, nor root, nor entry.client ever run. A route module importing a shared
+ * module for its loader alone puts that module here: esbuild's split build assigns modules to the pages
+ * that import them, used or not. Chunk boundaries add some of their own (a chunk shared with pages that
+ * use more of it).
+ */
+export async function unusedAppCode(appDir) {
+  const manifest = readManifest(appDir);
+  const metafile = JSON.parse(fs.readFileSync(path.join(appDir, "build/metafile.js.json"), "utf8"));
+  const outputs = outputsByUrl(metafile);
+  const fileOf = (id) => ["tsx", "ts", "jsx", "js"].map((ext) => path.join(appDir, "app", `${id}.${ext}`)).find((f) => fs.existsSync(f));
+  const runCache = new Map();
+  const runByRoute = async (id) => {
+    if (!runCache.has(id)) runCache.set(id, fileOf(id) ? await runBy(appDir, fileOf(id)) : new Set());
+    return runCache.get(id);
+  };
+  const entry = await runBy(appDir, fileOf("entry.client"), { whole: true });
+  const out = {};
+  for (const id of Object.keys(manifest.routes)) {
+    const r = manifest.routes[id];
+    if (!r.module || (!r.imports && !r.hasErrorBoundary && id !== "root")) continue;
+    const run = new Set(entry);
+    for (const x of chain(manifest, id)) for (const input of await runByRoute(x.id)) run.add(input);
+    const unused = {};
+    for (const file of routeFiles(manifest, id))
+      for (const [input, used] of Object.entries(outputs[file]?.inputs ?? {}))
+        if (input.startsWith("app/") && !input.startsWith("app/routes/") && !input.endsWith(".css") && !run.has(input) && used.bytesInOutput > 40)
+          unused[input.slice(4)] = used.bytesInOutput;
+    out[id] = { bytes: Object.values(unused).reduce((a, b) => a + b, 0), modules: unused };
+  }
+  return out;
 }
