@@ -144,6 +144,15 @@ function PictureFigure({
   );
 }
 
+/** Said above a table wider than its box (on a phone): it scrolls sideways. Kept in view as it scrolls. */
+function ColumnsHint() {
+  return (
+    <p className="proposal-table__hint" aria-hidden="true" data-scroll-hint>
+      Scroll sideways to see every column →
+    </p>
+  );
+}
+
 function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
   const captionId = useId();
   // On a phone a table wider than the page scrolls sideways in its box, and says so, as a picture does
@@ -157,11 +166,7 @@ function DataTable({ block }: { block: Extract<Block, { type: "table" }> }) {
       label={clean(block.columns.join(", "))}
       boxRef={box}
     >
-      {wider ? (
-        <p className="proposal-table__hint" aria-hidden="true" data-scroll-hint>
-          Scroll sideways to see every column →
-        </p>
-      ) : null}
+      {wider ? <ColumnsHint /> : null}
       <table className="proposal-table">
         {block.caption ? <caption id={captionId}>{clean(block.caption)}</caption> : null}
         <thead>
@@ -194,8 +199,17 @@ const MANY_COLUMNS = 15;
 
 function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
   const captionId = useId();
+  // Its months run past a phone's width as soon as a plan has more than a few: it says so, as a wide table does.
+  const box = useRef<HTMLDivElement>(null);
+  const wider = useWiderThanBox(box);
   return (
-    <ScrollBox className="proposal-table-wrap proposal-table-wrap--gantt" labelledBy={block.caption ? captionId : undefined} label="Workplan by month">
+    <ScrollBox
+      className="proposal-table-wrap proposal-table-wrap--gantt"
+      labelledBy={block.caption ? captionId : undefined}
+      label="Workplan by month"
+      boxRef={box}
+    >
+      {wider ? <ColumnsHint /> : null}
       {/* Many columns (a five-year plan's quarters): a narrower item column and smaller labels, so that "2027" stays whole. */}
       <table className={block.months.length > MANY_COLUMNS ? "proposal-table proposal-gantt proposal-gantt--many" : "proposal-table proposal-gantt"}>
         {block.caption ? <caption id={captionId}>{clean(block.caption)}</caption> : null}

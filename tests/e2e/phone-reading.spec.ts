@@ -95,8 +95,12 @@ test("the partner's proposal on a phone: its tables wrap their captions, and the
   expect(await timeline.getByRole("img").evaluate((img) => img.getBoundingClientRect().width)).toBeGreaterThan(600);
 
   // A table wider than the screen says so, as a picture does, and stays said as it scrolls; one that fits says nothing.
+  // The workplan by month, its months past the screen's width, too.
+  const workplan = partner.getByRole("region", { name: "Workplan by month" });
+  expect(await workplan.evaluate((b) => b.scrollWidth > b.clientWidth + 1)).toBe(true);
+  await expect(workplan.getByText("Scroll sideways to see every column")).toBeVisible();
   const tables = await partner
-    .locator(".proposal-table-wrap:not(.proposal-table-wrap--gantt)")
+    .locator(".proposal-table-wrap")
     .evaluateAll((boxes) =>
       boxes.map((b) => ({ scrolls: b.scrollWidth > b.clientWidth + 1, hint: b.querySelector("[data-scroll-hint]")?.textContent ?? null }))
     );
