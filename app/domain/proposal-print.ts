@@ -87,6 +87,14 @@ export function tableLines(table: TableText): number {
   return table.rows.reduce((sum, row) => sum + Math.max(1, ...table.columns.map((_, c) => cellLines(row[c] ?? "", c))), 0);
 }
 
+/**
+ * In the PDF a longer table, which runs on under its repeated header, keeps its first rows with its caption and
+ * header row, and its last rows together: one row alone at the foot of a page under the header, or alone overleaf,
+ * reads as a table of its own (docs/domain.md §9.7). The Word document keeps its header with its first row only: held
+ * longer, a family of long measures left a page 61% blank, and LibreOffice still set its last row alone overleaf.
+ */
+export const LONG_TABLE_ROWS_KEPT = { first: 3, last: 2 } as const;
+
 /** Whether a table is short enough to be kept whole on one page, in the PDF and the Word document alike (SHORT_TABLE_ROWS). */
 export function keptWhole(table: TableText): boolean {
   return table.rows.length > 0 && table.rows.length <= SHORT_TABLE_ROWS && tableLines(table) <= SHORT_TABLE_LINES;

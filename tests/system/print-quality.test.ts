@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { engagements, proposalVersions, users } from "../../db/schema";
 import type { Block, ProposalContent } from "~/domain/proposal-content";
-import { keptWhole, PRINT_MARGINS_MM } from "~/domain/proposal-print";
+import { keptWhole, LONG_TABLE_ROWS_KEPT, PRINT_MARGINS_MM } from "~/domain/proposal-print";
 import type { Actor } from "~/domain/roles";
 import { editionOf } from "~/models/proposal-documents.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
@@ -386,12 +386,23 @@ describe("tables", () => {
               if (!key) continue;
               const found = text.slice(cursor).search(phrase(key));
               expect(found, `${p.title}, ${format}: row "${key}" of "${table.caption}"`).toBeGreaterThanOrEqual(0);
+              // Past this row's key: the next row of the same kind ("Process") is found below it, not here again.
               cursor += found;
               rowPages.push({ page: pageAt(cursor), offset: cursor, key });
+              cursor += 1;
             }
             for (let r = 1; r < rowPages.length; r++) {
               if (rowPages[r]!.page === rowPages[r - 1]!.page) continue;
               continued++;
+              // In the PDF never one row alone under the header at a page's foot, nor alone overleaf (LONG_TABLE_ROWS_KEPT).
+              if (format === "PDF") {
+                expect(r, `${p.title}, ${format}: "${table.caption}" breaks after its row ${r} of ${rowPages.length}`).toBeGreaterThanOrEqual(
+                  LONG_TABLE_ROWS_KEPT.first
+                );
+                expect(rowPages.length - r, `${p.title}, ${format}: "${table.caption}" leaves ${rowPages.length - r} rows overleaf`).toBeGreaterThanOrEqual(
+                  LONG_TABLE_ROWS_KEPT.last
+                );
+              }
               // What the continued page shows above its first row: the table's header. A figure that went to the
               // top of the page may stand above it and name the same items (the timeline's chart), so the row is
               // its last mention on the page.
