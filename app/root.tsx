@@ -96,7 +96,7 @@ function Flash({ data }: { data: { flash: string | null; flashId: string | null 
   const focusRef = useFocusWhenFormGoes<HTMLDivElement>(data?.flash && data.flashId !== gone.current ? data.flash : null);
   // The region is always there, so a message that arrives is read out.
   return (
-    <div className={shown ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1}>
+    <div className={shown ? "flash" : undefined} role="status" ref={focusRef} tabIndex={-1} data-page-message>
       {shown?.message}
     </div>
   );

@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { lazy, Suspense, type ReactNode } from "react";
 import { FormBasics, FormMessage, TextField } from "~/components/field";
+import { MessageBeside } from "~/components/message-beside";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
 import type { BudgetView } from "~/models/pricing.server";
@@ -35,6 +36,7 @@ export function BudgetPanel({
   id,
   optionsAt,
   today,
+  said,
 }: {
   view: BudgetPanelView;
   state: FormState;
@@ -42,6 +44,8 @@ export function BudgetPanel({
   optionsAt: OptionsAt;
   /** YYYY-MM-DD: the day a new exchange rate's date starts from. */
   today: string;
+  /** What the panel's last form did (useMessageBeside on the page): said in the panel, where the manager stays. */
+  said?: string | null;
 }) {
   const headingId = `${id}-heading`;
   // A lever the rounding leaves at the same fee cannot close the gap alone: it is listed apart, below those that can.
@@ -51,7 +55,7 @@ export function BudgetPanel({
   const level = view.override ? [] : byFee.level;
   const apply = (l: BudgetPanelView["levers"][number]) =>
     view.canEdit ? (
-      <Form method="post" className="inline-form">
+      <Form method="post" preventScrollReset className="inline-form">
         <FormBasics form={id} intent="apply-lever" version={view.version} />
         <input type="hidden" name="lever" value={l.lever} />
         <button type="submit" className="button button--secondary">
@@ -64,6 +68,7 @@ export function BudgetPanel({
       <h2 id={headingId}>
         Fee and budget <span className="badge badge--neutral">Internal</span>
       </h2>
+      <MessageBeside message={said} />
       {view.offersOptions ? (
         <>
           <p>This proposal offers options: the partner chooses one, so each option's fee is compared with the partner's budget.</p>
@@ -110,7 +115,7 @@ export function BudgetPanel({
       {view.canEdit && !view.offersOptions ? (
         <details open={Boolean(state.errors.fee || state.errors.reason)}>
           <summary>Set the fee by hand</summary>
-          <Form method="post" className="stack">
+          <Form method="post" preventScrollReset className="stack">
             <FormBasics form={id} intent="set-fee" version={view.version} />
             <TextField
               form={id}
@@ -131,7 +136,7 @@ export function BudgetPanel({
             </button>
           </Form>
           {view.override ? (
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               <FormBasics form={id} intent="clear-fee" version={view.version} />
               <button type="submit" className="button button--secondary">
                 Go back to the rules' fee
@@ -150,7 +155,7 @@ export function BudgetPanel({
               : `Applied to this proposal: ${view.applied.join("; ")}.`}
           </p>
           {view.canEdit ? (
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               <FormBasics form={id} intent="clear-levers" version={view.version} />
               <button type="submit" className="button button--secondary">
                 {view.offersOptions ? "Take the levers off the draft's plan" : "Take the levers off"}

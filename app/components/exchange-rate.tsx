@@ -36,7 +36,7 @@ export default function ExchangeRate({
   const confirmId = fieldId(form, "confirmRate");
   const hint = rateHint(exchange);
   const fields = (
-    <Form method="post" className="stack" data-testid="exchange-rate-form">
+    <Form method="post" preventScrollReset className="stack" data-testid="exchange-rate-form">
       <FormBasics form={form} intent="set-rate" version={version} />
       <input type="hidden" name="currency" value={exchange.theirs} />
       <Field id={rateId} label="Exchange rate" hint={hint} error={rateError}>
@@ -103,7 +103,7 @@ export default function ExchangeRate({
         <details open={sent}>
           <summary>Change or clear the exchange rate</summary>
           {fields}
-          <Form method="post">
+          <Form method="post" preventScrollReset>
             <FormBasics form={form} intent="clear-rate" version={version} />
             <button type="submit" className="button button--secondary">
               Clear the rate
@@ -114,7 +114,7 @@ export default function ExchangeRate({
         <>
           {fields}
           {exchange.unused ? (
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               <FormBasics form={form} intent="clear-rate" version={version} />
               <button type="submit" className="button button--secondary">
                 Clear the rate for {exchange.unused.rate.to}

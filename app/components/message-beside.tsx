@@ -39,3 +39,22 @@ export function useMessageBeside(sentHere: (sent: FormData) => boolean): { messa
   }, [root, navigation.state, sent]);
   return answer;
 }
+
+/**
+ * The message of `useMessageBeside`, where it is drawn: beside the form it answers. When the form went with
+ * the answer (a lever applied leaves its list, an option removed), it takes the focus, also from the page's
+ * message at the top, which takes it then (useFocusWhenFormGoes), so that the reader stays here rather than
+ * being taken to the top; else the focus stays on the button pressed.
+ */
+export function MessageBeside({ message }: { message: string | null | undefined }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (message && (!active || active === document.body || active.hasAttribute("data-page-message"))) ref.current?.focus();
+  }, [message]);
+  return message ? (
+    <p className="sent-beside" data-sent-beside tabIndex={-1} ref={ref}>
+      {message}
+    </p>
+  ) : null;
+}

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Checkbox, FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
+import { MessageBeside, useMessageBeside } from "~/components/message-beside";
 import { LevelLevers, LeverList, WithheldLevers } from "~/components/budget-panel";
 import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
@@ -44,6 +45,9 @@ function OptionFields({
 
 export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormReply | null | undefined }) {
   const adding = formState(reply, "option-new");
+  // What an option's form did is said beside the option; an option added or removed, under the panel's heading.
+  const said = useMessageBeside((sent) => String(sent.get("form") ?? "").startsWith("option-"));
+  const saidFor = said ? String(said.sent.get("form")) : null;
   const money = (n: number) => `${view.currency ?? ""} ${whole.format(n)}`.trim();
   return (
     <section className="card no-print" aria-labelledby="options-heading" data-testid="options-panel">
@@ -61,6 +65,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
           that one's demand is booked tentatively.
         </p>
       )}
+      {said && !view.options.some((o) => `option-${o.id}` === saidFor) ? <MessageBeside message={said.message} /> : null}
       {view.options.map((o) => {
         const key = `option-${o.id}`;
         const state = formState(reply, key);
@@ -83,9 +88,10 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
             </p>
             <p className="muted">{o.description}</p>
             <FormMessage form={key} state={state} />
+            {saidFor === key ? <MessageBeside message={said?.message} /> : null}
             <p>{o.applied.length ? `Levers applied: ${o.applied.join("; ")}.` : "No levers applied: the plan as it is."}</p>
             {view.canEdit && o.applied.length ? (
-              <Form method="post" className="inline-form">
+              <Form method="post" preventScrollReset className="inline-form">
                 <FormBasics form={key} intent="clear-option-levers" version={o.version} />
                 <input type="hidden" name="option" value={o.id} />
                 <button type="submit" className="button button--secondary">
@@ -118,7 +124,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
               <>
                 <details open={Boolean(state.values && state.values.intent === "edit-option")}>
                   <summary>Change {o.name}</summary>
-                  <Form method="post" className="stack">
+                  <Form method="post" preventScrollReset className="stack">
                     <FormBasics form={key} intent="edit-option" version={o.version} />
                     <input type="hidden" name="option" value={o.id} />
                     <OptionFields form={key} state={stateOfIntent(state, "edit-option")} saved={o} />
@@ -127,7 +133,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                     </button>
                   </Form>
                 </details>
-                <Form method="post" className="inline-form" noValidate>
+                <Form method="post" preventScrollReset className="inline-form" noValidate>
                   <FormBasics form={key} intent="remove-option" version={o.version} />
                   <input type="hidden" name="option" value={o.id} />
                   <Checkbox form={key} name="confirm" label={`Yes, remove ${o.name}: this cannot be undone.`} state={stateOfIntent(state, "remove-option")} />
@@ -148,7 +154,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
           <details key={view.options.length} open={Boolean(adding.values)}>
             <summary>Add an option</summary>
             <p className="small muted">It starts on the draft's own levers; apply levers to it afterwards.</p>
-            <Form method="post" className="stack">
+            <Form method="post" preventScrollReset className="stack">
               <input type="hidden" name="form" value="option-new" />
               <input type="hidden" name="intent" value="add-option" />
               <KeepTyped name="option-new" />
@@ -169,7 +175,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
 /** The button that applies a lever to one option. */
 function applyToOption(option: OptionView, formKey: string) {
   return (l: OptionView["levers"][number]) => (
-    <Form method="post" className="inline-form">
+    <Form method="post" preventScrollReset className="inline-form">
       <FormBasics form={formKey} intent="apply-option-lever" version={option.version} />
       <input type="hidden" name="option" value={option.id} />
       <input type="hidden" name="lever" value={l.lever} />

@@ -69,13 +69,13 @@ export function SectionEditor({
             </p>
           ) : null}
           <div className="actions">
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               {hidden("take-generated")}
               <SubmitButton className="button button--secondary" busy={busy}>
                 Take the new text
               </SubmitButton>
             </Form>
-            <Form method="post">
+            <Form method="post" preventScrollReset>
               {hidden("keep-edit")}
               <SubmitButton className="button button--secondary" busy={busy}>
                 Keep my edit
@@ -87,7 +87,7 @@ export function SectionEditor({
       <details open={Object.keys(state.errors).length > 0 || undefined}>
         <summary>{edit ? `Change the words of “${section.title}”` : `Edit the words of “${section.title}”`}</summary>
         <ErrorSummary errors={fieldErrors} labels={{ markdown: "Text" }} level={3} form={key} />
-        <Form method="post" noValidate>
+        <Form method="post" noValidate preventScrollReset>
           {hidden("edit-section")}
           <KeepTyped name={key} />
           <FormMessage form={key} state={state} />
@@ -108,7 +108,7 @@ export function SectionEditor({
           </div>
         </Form>
         {edit ? (
-          <Form method="post">
+          <Form method="post" preventScrollReset>
             {hidden("take-generated")}
             <SubmitButton className="button button--secondary" busy={busy}>
               Go back to the generated text

@@ -94,3 +94,13 @@ export function proposalFileSuffix(
 export function proposalDocumentHref(engagementId: number, number: number, format: "docx" | "pdf", edition: "partner" | "internal" = "partner"): string {
   return `/engagements/${engagementId}/versions/${number}/${format}${edition === "internal" ? "?edition=internal" : ""}`;
 }
+
+/** A version's four documents: the partner version and the internal briefing, each in Word and as a PDF. */
+export function proposalDocumentHrefs(engagementId: number, number: number) {
+  return {
+    docx: proposalDocumentHref(engagementId, number, "docx"),
+    pdf: proposalDocumentHref(engagementId, number, "pdf"),
+    internalDocx: proposalDocumentHref(engagementId, number, "docx", "internal"),
+    internalPdf: proposalDocumentHref(engagementId, number, "pdf", "internal"),
+  };
+}

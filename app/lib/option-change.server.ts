@@ -7,7 +7,9 @@ import { addOption, applyOptionLever, clearOptionLevers, editOption, removeOptio
 /** The option forms' change on the Proposal page (docs/domain.md §9.13): run it, then back to the options with what it did. */
 export function optionChange(request: Request, actor: Actor, engagementId: number, input: OptionIntent, back: string) {
   const today = currentMonth();
+  // Back to the option worked on; an option added or removed, to the panel's heading, where that is said.
   const to = `${back}#options-heading`;
+  const atOption = (option: number) => `${back}#option-${option}-heading`;
   switch (input.intent) {
     case "add-option": {
       const { position } = addOption(actor, engagementId, { name: input.name, scope: input.scope, leavesOut: input.leavesOut });
@@ -15,18 +17,18 @@ export function optionChange(request: Request, actor: Actor, engagementId: numbe
     }
     case "edit-option":
       editOption(actor, engagementId, input);
-      return redirectWithFlash(request, to, `${input.name} saved.`);
+      return redirectWithFlash(request, atOption(input.option), `${input.name} saved.`);
     case "remove-option": {
       const { name } = removeOption(actor, engagementId, input);
       return redirectWithFlash(request, to, `${name} removed from the proposal.`);
     }
     case "apply-option-lever": {
       const applied = applyOptionLever(actor, engagementId, input, today);
-      return redirectWithFlash(request, to, `${applied.label} applied to ${applied.name}. ${applied.effect}`);
+      return redirectWithFlash(request, atOption(input.option), `${applied.label} applied to ${applied.name}. ${applied.effect}`);
     }
     case "clear-option-levers": {
       const { name } = clearOptionLevers(actor, engagementId, input);
-      return redirectWithFlash(request, to, `The levers are off ${name}: it is priced on the plan as it is.`);
+      return redirectWithFlash(request, atOption(input.option), `The levers are off ${name}: it is priced on the plan as it is.`);
     }
   }
 }

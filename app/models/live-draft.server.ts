@@ -1,4 +1,5 @@
 import { missingPartView } from "~/domain/missing-parts";
+import { proposalDocumentHrefs } from "~/lib/download";
 import { withPrintMarks } from "~/domain/proposal-print";
 import type { Actor } from "~/domain/roles";
 import { sectionMarkdown, staleEditedSections, staleEditsRefusal } from "~/domain/section-edits";
@@ -32,7 +33,8 @@ export function liveDraftPage(actor: Actor, id: number) {
           versions: sectionEditVersions(actor, id),
         }
       : null,
-    versions: listVersionsWithStatus(actor, id),
+    // Each with where its documents are downloaded, said here: the page's script need not know the addresses.
+    versions: listVersionsWithStatus(actor, id).map((v) => ({ ...v, documents: proposalDocumentHrefs(id, v.number) })),
     canGenerate: engagement.canEdit,
     // Said beside the button before it is pressed, as creating the version would refuse.
     staleEdits: staleEditsRefusal(content.sections),

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BudgetPanel } from "~/components/budget-panel";
+import { useMessageBeside } from "~/components/message-beside";
 import { formState } from "~/lib/forms";
 import { change } from "~/lib/route.server";
 import { pricingChange, pricingSchema } from "~/lib/pricing-change.server";
@@ -158,6 +159,8 @@ function MethodChart({ method, chart }: { method: Method; chart: MethodChartView
 
 export default function FitPage() {
   const budgetForm = formState(useActionData<typeof action>(), "budget");
+  // What the fee-and-budget panel's forms did is said in the panel, where the manager stays.
+  const budgetSaid = useMessageBeside((sent) => sent.get("form") === "budget")?.message;
   const {
     budget,
     rateDay,
@@ -426,6 +429,7 @@ export default function FitPage() {
           state={budgetForm}
           optionsAt={{ to: `/engagements/${id}/proposal#options-heading`, words: "under Options on the Proposal page" }}
           today={rateDay}
+          said={budgetSaid}
         />
       ) : null}
       {plan ? null : (

@@ -1,5 +1,4 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { proposalDocumentHref } from "~/lib/download";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ProposalDocument } from "~/components/proposal-document";
@@ -17,6 +16,7 @@ import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { optionChange } from "~/lib/option-change.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
+import { MessageBeside, useMessageBeside } from "~/components/message-beside";
 import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { engagementIdParam } from "~/lib/params";
 import { change } from "~/lib/route.server";
@@ -49,11 +49,15 @@ export default function ProposalPage() {
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
+  // What the fee-and-budget panel's forms did is said in the panel, where the manager stays.
+  const budgetSaid = useMessageBeside((sent) => sent.get("form") === "budget")?.message;
   const sent = formState(reply);
   // The section and budget forms answer beside themselves; this one is the version form's.
   const form = sent.values?.form ? NO_STATE : sent;
   const refusal = form.errors[""];
   const next = (versions[0]?.number ?? 0) + 1;
+  // A section's words saved: the manager stays at the section, told there (its editor starts afresh, so the word is kept here).
+  const sectionSaid = useMessageBeside((sent) => String(sent.get("form") ?? "").startsWith("section-"));
   return (
     <>
       <section className="card no-print" aria-labelledby="versions-heading">
@@ -117,19 +121,19 @@ export default function ProposalPage() {
                       {v.pictures.length === 0 ? <span className="small muted"> · tables only</span> : null}
                     </td>
                     <td>
-                      <a href={proposalDocumentHref(id, v.number, "docx")} download>
+                      <a href={v.documents.docx} download>
                         Word
                       </a>{" "}
                       ·{" "}
-                      <a href={proposalDocumentHref(id, v.number, "pdf")} download>
+                      <a href={v.documents.pdf} download>
                         PDF
                       </a>{" "}
                       <span className="small muted">(partner version)</span> · Internal briefing:{" "}
-                      <a href={proposalDocumentHref(id, v.number, "docx", "internal")} download aria-label={`Version ${v.number} internal briefing (Word)`}>
+                      <a href={v.documents.internalDocx} download aria-label={`Version ${v.number} internal briefing (Word)`}>
                         Word
                       </a>{" "}
                       ·{" "}
-                      <a href={proposalDocumentHref(id, v.number, "pdf", "internal")} download aria-label={`Version ${v.number} internal briefing (PDF)`}>
+                      <a href={v.documents.internalPdf} download aria-label={`Version ${v.number} internal briefing (PDF)`}>
                         PDF
                       </a>
                     </td>
@@ -163,7 +167,14 @@ export default function ProposalPage() {
         ) : null}
       </section>
       {budget ? (
-        <BudgetPanel id="budget" view={budget} state={budgetForm} optionsAt={{ to: "#options-heading", words: "under Options below" }} today={today} />
+        <BudgetPanel
+          id="budget"
+          view={budget}
+          state={budgetForm}
+          optionsAt={{ to: "#options-heading", words: "under Options below" }}
+          today={today}
+          said={budgetSaid}
+        />
       ) : null}
       <OptionsPanel view={options} reply={reply} />
       {content.sections.length === 0 ? (
@@ -183,6 +194,7 @@ export default function ProposalPage() {
                   (section) =>
                     section.key === REFERENCES_KEY || section.key === OPTIONS_SECTION_KEY ? null : (
                       <div id={`section-tools-${section.key}`}>
+                        {sectionSaid?.sent.get("section") === section.key ? <MessageBeside message={sectionSaid.message} /> : null}
                         <SectionEditor
                           // A new edit, a kept one or the generated text taken: the box starts again from what is saved now.
                           key={`${editing.versions[section.key] ?? 0}:${(editing.markdown[section.key] ?? "").length}`}
