@@ -7,7 +7,7 @@ import { NonceProvider } from "./components/nonce";
 // The server shell (server.js) reads these from the build: start-up, each route's body limit, and the
 // scope each request is handled in (what its loaders share).
 export { bootstrap } from "./bootstrap.server";
-export { bodyLimitFor } from "./domain/limits";
+export { bodyLimitFor } from "./domain/body-limits";
 export { inRequestScope } from "./services/request-scope.server";
 
 /*

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, Field, FieldError, TextArea, TextField } from "~/components/field";
 import { Notice, PageHeader } from "~/components/ui";
-import { BODY_LIMITS } from "~/domain/limits";
+import { BODY_LIMITS } from "~/domain/body-limits";
 import { OrganisationProfileSchema } from "~/domain/organisation-profile-forms";
 import { formState } from "~/lib/forms";
 import { refuseUnread } from "~/lib/forms.server";

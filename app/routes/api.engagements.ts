@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
+import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/body-limits";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { api, apiError, apiRefusal } from "~/lib/api.server";
 import { importBundle } from "~/models/bundle.server";

@@ -16,7 +16,7 @@ import { itemAnchor } from "~/domain/driver-diagram-view";
 import { draftAimFromIntake } from "~/domain/driver-diagram-start";
 import { fileName } from "~/lib/download";
 import { Refusal } from "~/domain/errors";
-import { BODY_LIMITS } from "~/domain/limits";
+import { BODY_LIMITS } from "~/domain/body-limits";
 import { formState, type FormReply, type FormState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { refuseUnread, reply } from "~/lib/forms.server";

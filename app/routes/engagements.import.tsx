@@ -5,7 +5,7 @@ import { TextArea, useFocusOnErrors } from "~/components/field";
 import { PageHeader } from "~/components/ui";
 import { ImportBundleFormSchema } from "~/domain/bundle";
 import { Refusal } from "~/domain/errors";
-import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
+import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/body-limits";
 import { formState } from "~/lib/forms";
 import { asReplyErrors, refuseUnread, reply } from "~/lib/forms.server";
 import { change, redirectWithFlash } from "~/lib/route.server";

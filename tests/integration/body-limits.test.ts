@@ -8,7 +8,7 @@
 import http from "node:http";
 import type net from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BODY_LIMITS, bodyLimitFor } from "~/domain/limits";
+import { BODY_LIMITS, bodyLimitFor } from "~/domain/body-limits";
 import { createApp } from "../../server/app.js";
 
 const MB = 1024 * 1024;
