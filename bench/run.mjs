@@ -517,7 +517,7 @@ if (QUICK) {
 
 log("client JavaScript per route…");
 const js = clientJs(appDir);
-for (const [id, unused] of Object.entries(await unusedAppCode(appDir))) if (js.routes[id]) js.routes[id].unused = unused;
+for (const [id, unused] of Object.entries(await unusedAppCode(appDir, root))) if (js.routes[id]) js.routes[id].unused = unused;
 const bareSizes = bareJs(bareOut);
 const DIAGRAM_ROUTES = ["routes/engagements.$id.driver-diagram", "routes/engagements.$id.timeline"];
 const withMermaid = Object.entries(js.routes)

@@ -223,23 +223,23 @@ async function runBy(appDir, file, { whole = false } = {}) {
 }
 
 /**
- * Per route: the app's code (raw bytes, minified, as the build has it) in the chunks the page loads that
+ * Per route (`appDir` holds the build, `sourceDir` the app's sources): the app's code (raw bytes, minified, as the build has it) in the chunks the page loads that
  * neither the route, nor the routes it sits in, nor root, nor entry.client ever run. A route module importing a shared
  * module for its loader alone puts that module here: esbuild's split build assigns modules to the pages
  * that import them, used or not. Chunk boundaries add some of their own (a chunk shared with pages that
  * use more of it).
  */
-export async function unusedAppCode(appDir) {
+export async function unusedAppCode(appDir, sourceDir = appDir) {
   const manifest = readManifest(appDir);
   const metafile = JSON.parse(fs.readFileSync(path.join(appDir, "build/metafile.js.json"), "utf8"));
   const outputs = outputsByUrl(metafile);
-  const fileOf = (id) => ["tsx", "ts", "jsx", "js"].map((ext) => path.join(appDir, "app", `${id}.${ext}`)).find((f) => fs.existsSync(f));
+  const fileOf = (id) => ["tsx", "ts", "jsx", "js"].map((ext) => path.join(sourceDir, "app", `${id}.${ext}`)).find((f) => fs.existsSync(f));
   const runCache = new Map();
   const runByRoute = async (id) => {
-    if (!runCache.has(id)) runCache.set(id, fileOf(id) ? await runBy(appDir, fileOf(id)) : new Set());
+    if (!runCache.has(id)) runCache.set(id, fileOf(id) ? await runBy(sourceDir, fileOf(id)) : new Set());
     return runCache.get(id);
   };
-  const entry = await runBy(appDir, fileOf("entry.client"), { whole: true });
+  const entry = await runBy(sourceDir, fileOf("entry.client"), { whole: true });
   const out = {};
   for (const id of Object.keys(manifest.routes)) {
     const r = manifest.routes[id];
