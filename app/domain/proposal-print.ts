@@ -103,9 +103,14 @@ export function keptWhole(table: TableText): boolean {
 /** Where something was printed in the PDF: its page, from 0, and how far down the text area it stands, from 0 (top) to 1 (foot). */
 export type PrintedAt = { page: number; down: number };
 
+/** Where the timeline's picture stands among a section's blocks, the workplan's table right after it: its index, or -1. */
+function timelinePictureAt(blocks: Block[]): number {
+  return blocks.findIndex((block, b) => block.type === "picture" && blocks[b + 1]?.type === "gantt");
+}
+
 /** The section holding the timeline's picture with the workplan's table right after it, if any: its index. */
 export function timelineSection(content: Pick<ProposalContent, "sections">): number {
-  return content.sections.findIndex((section) => section.blocks.some((block, b) => block.type === "picture" && section.blocks[b + 1]?.type === "gantt"));
+  return content.sections.findIndex((section) => timelinePictureAt(section.blocks) >= 0);
 }
 
 /** The id of a section, by its index: the contents list's links lead to it, and the PDF records where it was printed. */
@@ -128,7 +133,7 @@ export function workplanTableFirst(previousEnd: PrintedAt | undefined, sectionSt
 
 /** A section's blocks with the workplan's table before the timeline's picture, which then follows it (workplanTableFirst). */
 export function tableBeforeTimeline(blocks: Block[]): Block[] {
-  const at = blocks.findIndex((block, b) => block.type === "picture" && blocks[b + 1]?.type === "gantt");
+  const at = timelinePictureAt(blocks);
   if (at < 0) return blocks;
   return [...blocks.slice(0, at), blocks[at + 1]!, blocks[at]!, ...blocks.slice(at + 2)];
 }

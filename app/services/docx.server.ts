@@ -37,7 +37,7 @@ import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails, explainsPrevious, keptWhole, leadsIntoNext } from "~/domain/proposal-print";
+import { documentDetails, withPrintMarks } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -245,7 +245,7 @@ function dataTable(block: Extract<Block, { type: "table" }>, keepWithNext = fals
   // A short table is kept on one page with its caption and header, each row with the next: split, it reads badly, and
   // LibreOffice drops the rows that were to continue under its repeated header (a partner's roles table lost all but its first).
   // A longer one is not held back whole, leaving a page half blank: its header keeps only to its first row, and it runs on.
-  const whole = keptWhole(block);
+  const whole = Boolean(block.print?.whole);
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
@@ -444,7 +444,8 @@ function spacer(keepNext = false): Paragraph {
 
 type Counters = { lists: number; pictures: number };
 
-function blockChildren(block: Block, next: Block | undefined, opensSection: boolean, pictures: Pictures, counters: Counters): FileChild[] {
+/** A block as the Word document sets it, its print marks (withPrintMarks) the same as the PDF's. */
+function blockChildren(block: Block, next: Block | undefined, pictures: Pictures, counters: Counters): FileChild[] {
   switch (block.type) {
     case "paragraph":
       // A sentence that introduces what follows (it ends with a colon, or opens the section above a table), or the picture after it (the
@@ -452,7 +453,7 @@ function blockChildren(block: Block, next: Block | undefined, opensSection: bool
       return [
         para(block.text, {
           style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined,
-          keepNext: leadsIntoNext(block.text, next, opensSection) || next?.type === "picture",
+          keepNext: Boolean(block.print?.leadsIn) || next?.type === "picture",
         }),
       ];
     case "bullets":
@@ -467,7 +468,7 @@ function blockChildren(block: Block, next: Block | undefined, opensSection: bool
     case "facts":
       return factsTable(block);
     case "table":
-      return dataTable(block, explainsPrevious(next, block));
+      return dataTable(block, Boolean(next?.print?.explainsPrevious));
     case "gantt":
       return ganttTable(block);
     case "picture":
@@ -1036,7 +1037,7 @@ function numbering() {
 function buildDocument(content: ProposalContent, pictures: Pictures, approval: ApprovalState): Document {
   const counters: Counters = { lists: 0, pictures: 0 };
   const body: FileChild[] = [];
-  content.sections.forEach((section, i) => {
+  withPrintMarks(content, pictures).sections.forEach((section, i) => {
     body.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_1,
@@ -1045,10 +1046,10 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
         children: runs(section.title),
       })
     );
-    section.blocks.forEach((block, b) => body.push(...blockChildren(block, section.blocks[b + 1], b === 0, pictures, counters)));
+    section.blocks.forEach((block, b) => body.push(...blockChildren(block, section.blocks[b + 1], pictures, counters)));
     for (const sub of section.subsections ?? []) {
       body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, numbering: { reference: NUMBERING.headings, level: 1 }, children: runs(sub.title) }));
-      sub.blocks.forEach((block, b) => body.push(...blockChildren(block, sub.blocks[b + 1], b === 0, pictures, counters)));
+      sub.blocks.forEach((block, b) => body.push(...blockChildren(block, sub.blocks[b + 1], pictures, counters)));
     }
   });
 
